@@ -1,0 +1,18 @@
+"""The closed set of detector types a rule may name.
+
+A new rule is a YAML file; a new detector type is rare, and is added here with a
+module of its own and a section in docs/detectors.md.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import composite, context, lexicon, pattern
+
+DETECTORS: dict[str, ModuleType] = {
+    "lexicon": lexicon,
+    "pattern": pattern,
+    "composite": composite,
+    "context": context,
+}

@@ -1,0 +1,132 @@
+"""Detector type ``composite``: several signals that only mean something together.
+
+Defamation risk is an identifiable person *and* an allegation of wrongdoing stated as
+fact; predetermination is a pending quasi-judicial matter *and* a closed-mind stance.
+Each item is a match spec (see matching.py) or ``{detector: TYPE, params: {...}}``,
+and may carry ``fact: {...}`` that a severity condition can test when it matches.
+
+params:
+  all:    items that must all match within the window
+  any:    items of which at least one must match within the window
+  none:   items that must not match within the window (hedges, questions, negations)
+  window: ``sentence`` (default) or ``text``
+  confidence: the hit's confidence (default: the lowest of the items that matched)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import Analysis
+from . import matching
+from .base import Hit, check_keys
+
+KEYS = {"all", "any", "none", "window", "confidence", "scope"}
+
+
+@dataclass
+class _Match:
+    start: int | None  # None: a context signal that holds for the whole draft
+    end: int | None
+    confidence: float
+    facts: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _items(params: dict[str, Any]) -> list[tuple[str, int, dict[str, Any]]]:
+    return [(group, i, item) for group in ("all", "any", "none") for i, item in enumerate(params.get(group) or [])]
+
+
+def validate(params: dict[str, Any]) -> list[str]:
+    from . import DETECTORS
+
+    problems = check_keys(params, KEYS)
+    if not params.get("all") and not params.get("any"):
+        problems.append("needs 'all' or 'any'")
+    if params.get("window", "sentence") not in ("sentence", "text"):
+        problems.append("window must be sentence or text")
+    for group, i, item in _items(params):
+        where = f"{group}[{i}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        item = {k: v for k, v in item.items() if k != "fact"}
+        if "detector" in item:
+            name = item["detector"]
+            if name not in DETECTORS or name == "composite":
+                problems.append(f"{where}: unknown detector {name!r}")
+            else:
+                problems += [f"{where}: {p}" for p in DETECTORS[name].validate(item.get("params") or {})]
+        else:
+            problems += matching.validate_spec(item, where)
+    return problems
+
+
+def _matches(analysis: Analysis, item: dict[str, Any], scope: str) -> list[_Match]:
+    from . import DETECTORS
+
+    fact = dict(item.get("fact") or {})
+    if "detector" in item:
+        out = []
+        for hit in DETECTORS[item["detector"]].detect(analysis, item.get("params") or {}):
+            facts = {**hit.facts, **fact}
+            if not hit.spans:
+                out.append(_Match(None, None, hit.confidence, facts, hit.evidence))
+            for start, end in hit.spans:
+                out.append(_Match(start, end, hit.confidence, facts, hit.evidence))
+        return out
+    spec = {k: v for k, v in item.items() if k != "fact"}
+    return [
+        _Match(s, e, 1.0, fact, {"matched": [t]}) for s, e, t in matching.find(analysis, spec, spec.get("scope", scope))
+    ]
+
+
+def _in(match: _Match, start: int, end: int) -> bool:
+    return match.start is None or start <= match.start < end
+
+
+def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    scope = params.get("scope", "own")
+    groups: dict[str, list[list[_Match]]] = {"all": [], "any": [], "none": []}
+    for group, _, item in _items(params):
+        found = _matches(analysis, item, scope)
+        if group == "all" and not found:
+            return []  # cheap exit: a required signal is absent from the whole draft
+        groups[group].append(found)
+    if groups["any"] and not any(groups["any"]):
+        return []
+    windows = analysis.sentences if params.get("window", "sentence") == "sentence" else [(0, len(analysis.text))]
+    hits = []
+    for start, end in windows:
+        used: list[_Match] = []
+        ok = True
+        for found in groups["all"]:
+            inside = [m for m in found if _in(m, start, end)]
+            if not inside:
+                ok = False
+                break
+            used.extend(inside)
+        if not ok:
+            continue
+        if groups["any"]:
+            inside = [m for found in groups["any"] for m in found if _in(m, start, end)]
+            if not inside:
+                continue
+            used.extend(inside)
+        if any(_in(m, start, end) for found in groups["none"] for m in found):
+            continue
+        facts: dict[str, Any] = {}
+        evidence: dict[str, Any] = {}
+        for m in used:
+            facts.update(m.facts)
+            for key, value in m.evidence.items():
+                if isinstance(value, list):
+                    evidence.setdefault(key, [])
+                    evidence[key] = sorted(set(evidence[key]) | set(map(str, value)))
+                else:
+                    evidence[key] = value
+        spans = sorted({(m.start, m.end) for m in used if m.start is not None and m.end is not None})
+        confidence = float(params.get("confidence", min((m.confidence for m in used), default=1.0)))
+        hits.append(Hit(spans=spans, confidence=confidence, facts=facts, evidence=evidence))
+    return hits

@@ -1,0 +1,195 @@
+"""The engine: run every rule's detector on a draft, resolve severity from context,
+and merge what they found into one finding per rule.
+
+    checker = Checker()                       # loads the default pack once
+    result = checker.check({"text": "…", "channel": "email"})
+    result.verdict, result.to_dict()
+
+A Checker is cheap to call and safe to share between threads: packs, lexicons and
+models are loaded once; everything per draft lives in an ``Analysis``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .detectors import DETECTORS
+from .detectors.base import Hit
+from .draft import Draft, DraftError
+from .protocol import DEFAULT_PACK, Protocol, Rule, load_protocol
+from .result import SEVERITY_RANK, Finding, Result, Span
+from .text import Analysis
+
+# A Hit's facts fill the placeholders of a rule's message ("{meeting}"); a missing one
+# must not crash a check, so it is left as written.
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, facts: dict[str, Any]) -> str:
+    if "{" not in template:
+        return template
+    try:
+        return string.Formatter().vformat(template, (), _Blank(facts))
+    except (ValueError, IndexError):
+        return template
+
+
+def draft_facts(draft: Draft, protocol: Protocol) -> dict[str, Any]:
+    """What severity conditions may test about the draft as a whole."""
+    recipients = draft.recipients.all()
+    council_recipients = [r for r in recipients if protocol.is_council_address(r)]
+    roles = draft.extra.get("roles") or []
+    return {
+        "channel": draft.channel,
+        "account": draft.account,
+        "platform": draft.platform,
+        "pre_election": draft.pre_election,
+        "reply_all": draft.reply_all,
+        "forwarded": draft.forwarded,
+        "from_council_address": draft.account == "council"
+        or bool(draft.sender and protocol.is_council_address(draft.sender)),
+        "external_recipients": len(council_recipients) < len(recipients),
+        "recipient_count": len(recipients),
+        "to_council_officer": bool(recipients) and len(council_recipients) == len(recipients),
+        "has_executive_role": any(
+            str(role).lower() in (r.lower() for r in protocol.executive_roles) for role in roles
+        ),
+    }
+
+
+# Matters decided quasi-judicially, and the committees that decide them.
+_DECIDING = {
+    "planning": ("planning", "development", "regulatory"),
+    "licensing": ("licensing", "regulatory"),
+    "regulatory": ("planning", "licensing", "regulatory", "appeals", "standards"),
+}
+
+
+def _condition_holds(key: str, expected: Any, facts: dict[str, Any], draft: Draft) -> bool:
+    if key == "recipient_count_at_least":
+        return int(facts.get("recipient_count", 0)) >= int(expected)
+    if key == "on_deciding_committee":
+        matter = facts.get("matter", "regulatory")
+        words = _DECIDING.get(matter, _DECIDING["regulatory"])
+        sits = any(w in c.lower() for c in draft.committees for w in words)
+        return sits == bool(expected)
+    actual = facts.get(key)
+    if isinstance(expected, list):
+        return actual in expected
+    return actual == expected
+
+
+def resolve_severity(rule: Rule, facts: dict[str, Any], draft: Draft) -> str:
+    """The first ``severity_when`` case whose conditions all hold, else the default."""
+    for case in rule.severity_when:
+        if all(_condition_holds(k, v, facts, draft) for k, v in case.when.items()):
+            return case.severity
+    return rule.severity
+
+
+class Checker:
+    def __init__(self, protocol: Protocol | str = DEFAULT_PACK, rules: Iterable[str] | None = None):
+        self.protocol = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
+        selected = set(rules) if rules is not None else None
+        self.rules = [
+            r for r in self.protocol.rules.values() if r.enabled and (selected is None or r.id in selected)
+        ]
+
+    def check(self, draft: Draft | dict[str, Any]) -> Result:
+        """Check one draft. Raises DraftError for a dict that is not a valid draft."""
+        if not isinstance(draft, Draft):
+            draft = Draft.from_dict(draft)
+        analysis = Analysis(draft, self.protocol)
+        base_facts = draft_facts(draft, self.protocol)
+        findings: list[Finding] = []
+        suppressed: list[str] = []
+        for rule in self.rules:
+            hits = DETECTORS[rule.detector].detect(analysis, rule.params)
+            if not hits:
+                continue
+            finding = self._finding(rule, hits, base_facts, analysis)
+            if finding is None:
+                suppressed.append(rule.id)
+            else:
+                findings.append(finding)
+        order = {r.id: i for i, r in enumerate(self.rules)}
+        findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order[f.rule]))
+        return Result(id=draft.id, findings=findings, protocol=self.protocol.id, suppressed=suppressed)
+
+    def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
+        kept: list[tuple[str, Hit, dict[str, Any]]] = []
+        for hit in hits:
+            facts = {**base, **hit.facts}
+            severity = resolve_severity(rule, facts, analysis.draft)
+            if severity != "off":
+                kept.append((severity, hit, facts))
+        if not kept:
+            return None
+        kept.sort(key=lambda k: SEVERITY_RANK[k[0]])
+        severity, strongest, facts = kept[0]
+        text = analysis.text
+        spans = sorted({(s, e) for _, hit, _ in kept for s, e in hit.spans})
+        evidence: dict[str, Any] = {}
+        for _, hit, _ in kept:
+            for key, value in hit.evidence.items():
+                if isinstance(value, list) and isinstance(evidence.get(key), list):
+                    evidence[key] = sorted(set(map(str, evidence[key])) | set(map(str, value)))
+                else:
+                    evidence.setdefault(key, value)
+        return Finding(
+            rule=rule.id,
+            severity=severity,
+            clauses=list(rule.cites),
+            message=_fill(rule.message, facts),
+            suggestion=_fill(rule.suggestion, facts),
+            spans=[Span(s, e, text[s:e]) for s, e in _merge(spans)],
+            confidence=max(hit.confidence for _, hit, _ in kept),
+            evidence=evidence,
+        )
+
+    def check_many(self, drafts: Iterable[Any]) -> Iterator[Result]:
+        """Check a stream of drafts (dicts, Drafts, or JSON strings), one Result each
+        in input order; a bad draft yields a Result with ``error`` and the rest go on."""
+        for index, item in enumerate(drafts):
+            draft_id = item.get("id") if isinstance(item, dict) else None
+            try:
+                if isinstance(item, str | bytes):
+                    item = Draft.from_json(item)
+                    draft_id = item.id
+                yield self.check(item)
+            except DraftError as exc:
+                yield Result.failed(
+                    None if draft_id is None else str(draft_id), f"draft {index + 1}: {exc}", self.protocol.id
+                )
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans become one, so a reader sees each stretch of text once."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_DEFAULT: Checker | None = None
+
+
+def default_checker() -> Checker:
+    """The process-wide checker for the default pack (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Checker()
+    return _DEFAULT
+
+
+def check(draft: Draft | dict[str, Any]) -> Result:
+    return default_checker().check(draft)

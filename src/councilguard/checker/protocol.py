@@ -1,0 +1,353 @@
+"""Loading a protocol pack: the clauses as adopted, the rules as data, shared lexicons.
+
+A pack is a directory::
+
+    protocol.yaml          id, council, e-mail domains, adoption, clauses (verbatim)
+    rules/<rule-id>.yaml   one rule each: detector type + params, severity by context,
+                           message, suggestion, why, examples
+    lexicons/<name>.yaml   word lists that several rules share
+
+Everything is validated on load. Every error names the file and the line, because the
+people who write packs are council officers, not the authors of this code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .result import SEVERITIES
+
+PACKS_DIR = Path(__file__).resolve().parent.parent / "protocols"
+DEFAULT_PACK = "havering-2018"
+
+# Keys a severity condition may test. Each is a fact about the draft (see engine.facts)
+# or about one hit (a detector may add facts, e.g. ``on_deciding_committee``).
+CONDITION_KEYS = {
+    "channel", "account", "platform", "pre_election", "reply_all", "forwarded",
+    "from_council_address", "external_recipients", "recipient_count_at_least",
+    "to_council_officer", "on_deciding_committee", "region", "entity_kind",
+    "recipient_is_subject", "has_executive_role",
+}  # fmt: skip
+
+
+class ProtocolError(Exception):
+    """A pack that cannot be loaded; says which file and line and what is wrong."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader whose mappings remember the line they start on."""
+
+
+class LineDict(dict):
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise ProtocolError(loader.name, key_node.start_mark.line + 1, f"duplicate key {key!r}")
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProtocolError(path, None, "file not found") from None
+    except OSError as exc:
+        raise ProtocolError(path, None, f"cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProtocolError(path, line, "is not valid UTF-8") from None
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ProtocolError(path, line, f"invalid YAML: {exc.problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _line(obj: Any, key: str | None = None) -> int | None:
+    if isinstance(obj, LineDict):
+        if key is not None and key in obj.key_lines:
+            return obj.key_lines[key]
+        return obj.line
+    return None
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    text: str
+    document: str
+    section: str = ""
+    verbatim: bool = True
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SeverityCase:
+    """``when`` every condition holds, the rule's severity is ``severity`` ("off" mutes it)."""
+
+    when: dict[str, Any]
+    severity: str
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    cites: list[str]
+    detector: str
+    params: dict[str, Any]
+    severity: str
+    severity_when: list[SeverityCase]
+    message: str
+    suggestion: str
+    why: str
+    examples_bad: list[dict[str, Any]]
+    examples_good: list[dict[str, Any]]
+    aliases: list[str] = field(default_factory=list)
+    configure: str = ""
+    enabled: bool = True
+    source: str = ""  # file:line, for error messages and the docs
+
+
+@dataclass
+class Protocol:
+    id: str
+    title: str
+    council: str
+    email_domains: list[str]
+    adopted: dict[str, Any]
+    documents: dict[str, Any]
+    clauses: dict[str, Clause]
+    rules: dict[str, Rule]
+    lexicons: dict[str, list[str]]
+    path: Path
+    contacts: dict[str, str] = field(default_factory=dict)
+    executive_roles: list[str] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule:
+        """A rule by id or by an old id kept as an alias."""
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        for rule in self.rules.values():
+            if rule_id in rule.aliases:
+                return rule
+        raise KeyError(rule_id)
+
+    def is_council_address(self, address: str) -> bool:
+        domain = address.rsplit("@", 1)[-1].strip().lower().rstrip(">")
+        return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+
+
+def _require(obj: Any, key: str, kind: type | tuple[type, ...], path: Path) -> Any:
+    if not isinstance(obj, dict):
+        raise ProtocolError(path, _line(obj), "expected a mapping")
+    if key not in obj:
+        raise ProtocolError(path, _line(obj), f"missing required key {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ProtocolError(path, _line(obj, key), f"{key!r} must be a {names}")
+    return value
+
+
+def _load_clauses(data: LineDict, path: Path) -> dict[str, Clause]:
+    clauses: dict[str, Clause] = {}
+    for item in _require(data, "clauses", list, path):
+        clause_id = _require(item, "id", str, path)
+        if clause_id in clauses:
+            raise ProtocolError(path, _line(item, "id"), f"duplicate clause id {clause_id!r}")
+        clauses[clause_id] = Clause(
+            id=clause_id,
+            title=_require(item, "title", str, path),
+            text=_require(item, "text", str, path).strip(),
+            document=str(item.get("document", clause_id.split(".", 1)[0])),
+            section=str(item.get("section", "")),
+            verbatim=bool(item.get("verbatim", True)),
+            source=str(item.get("source", "")),
+        )
+    return clauses
+
+
+def _load_lexicons(pack_dir: Path) -> dict[str, list[str]]:
+    lexicons: dict[str, list[str]] = {}
+    lex_dir = pack_dir / "lexicons"
+    if not lex_dir.is_dir():
+        return lexicons
+    for path in sorted(lex_dir.glob("*.yaml")):
+        data = load_yaml(path)
+        terms = _require(data, "terms", list, path)
+        for i, term in enumerate(terms):
+            if not isinstance(term, str) or not term.strip():
+                raise ProtocolError(path, _line(data, "terms"), f"term {i + 1} must be a non-empty string")
+        lexicons[path.stem] = [t.strip() for t in terms]
+    return lexicons
+
+
+def _examples(value: Any, path: Path, line: int | None, kind: str) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ProtocolError(path, line, f"examples.{kind} must be a list")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            out.append({"text": item})
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            out.append(dict(item))
+        else:
+            raise ProtocolError(path, _line(item) or line, f"each examples.{kind} item needs a text")
+    return out
+
+
+def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
+    from .detectors import DETECTORS  # late import: detectors import this module's types
+
+    data = load_yaml(path)
+    rule_id = _require(data, "id", str, path)
+    if rule_id != path.stem:
+        raise ProtocolError(path, _line(data, "id"), f"id {rule_id!r} must match the file name {path.stem!r}")
+    cites = _require(data, "cites", list, path)
+    if not cites:
+        raise ProtocolError(path, _line(data, "cites"), "a rule must cite at least one clause")
+    for clause_id in cites:
+        if clause_id not in protocol_clauses:
+            raise ProtocolError(
+                path, _line(data, "cites"), f"cites clause {clause_id!r}, which the pack does not define"
+            )
+    detector = _require(data, "detector", str, path)
+    if detector not in DETECTORS:
+        raise ProtocolError(
+            path,
+            _line(data, "detector"),
+            f"unknown detector type {detector!r} (known: {', '.join(sorted(DETECTORS))})",
+        )
+    params = data.get("params") or {}
+    if not isinstance(params, dict):
+        raise ProtocolError(path, _line(data, "params"), "params must be a mapping")
+    problems = DETECTORS[detector].validate(params)
+    if problems:
+        raise ProtocolError(path, _line(data, "params"), f"params for {detector}: {problems[0]}")
+    severity = _require(data, "severity", str, path)
+    if severity not in SEVERITIES:
+        raise ProtocolError(path, _line(data, "severity"), f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+    cases = []
+    for case in data.get("severity_when") or []:
+        when = _require(case, "when", dict, path)
+        unknown = sorted(set(when) - CONDITION_KEYS)
+        if unknown:
+            raise ProtocolError(path, _line(case, "when"), f"unknown condition {unknown[0]!r}")
+        level = _require(case, "severity", str, path)
+        if level not in (*SEVERITIES, "off"):
+            raise ProtocolError(path, _line(case, "severity"), f"severity {level!r} is not one of {', '.join(SEVERITIES)}, off")
+        cases.append(SeverityCase(when=dict(when), severity=level))
+    examples = data.get("examples") or {}
+    return Rule(
+        id=rule_id,
+        title=_require(data, "title", str, path),
+        cites=list(cites),
+        detector=detector,
+        params=dict(params),
+        severity=severity,
+        severity_when=cases,
+        message=_require(data, "message", str, path).strip(),
+        suggestion=_require(data, "suggestion", str, path).strip(),
+        why=str(data.get("why", "")).strip(),
+        examples_bad=_examples(examples.get("bad"), path, _line(examples, "bad"), "bad"),
+        examples_good=_examples(examples.get("good"), path, _line(examples, "good"), "good"),
+        aliases=list(data.get("aliases") or []),
+        configure=str(data.get("configure", "")).strip(),
+        enabled=bool(data.get("enabled", True)),
+        source=f"{path}:{data.line}",
+    )
+
+
+def load_protocol(pack: str | Path = DEFAULT_PACK) -> Protocol:
+    """Load and validate a pack, by name (a directory under ``protocols/``) or by path."""
+    pack_dir = Path(pack)
+    if not pack_dir.is_dir():
+        pack_dir = PACKS_DIR / str(pack)
+    if not pack_dir.is_dir():
+        raise ProtocolError(pack, None, "no such protocol pack (expected a directory with protocol.yaml)")
+    path = pack_dir / "protocol.yaml"
+    data = load_yaml(path)
+    clauses = _load_clauses(data, path)
+    lexicons = _load_lexicons(pack_dir)
+    rules: dict[str, Rule] = {}
+    rule_files = sorted((pack_dir / "rules").glob("*.yaml"))
+    for rule_path in rule_files:
+        rule = _load_rule(rule_path, clauses)
+        for name in _lexicon_names(rule.params):
+            if name not in lexicons:
+                raise ProtocolError(rule_path, _line(load_yaml(rule_path), "params"), f"uses lexicon {name!r}, which the pack does not define")
+        rules[rule.id] = rule
+    seen_aliases: dict[str, str] = {}
+    for rule in rules.values():
+        for alias in rule.aliases:
+            if alias in rules or alias in seen_aliases:
+                raise ProtocolError(rule.source, None, f"alias {alias!r} is already a rule id or alias")
+            seen_aliases[alias] = rule.id
+    adopted = dict(data.get("adopted") or {})
+    if isinstance(adopted.get("date"), date):
+        adopted["date"] = adopted["date"].isoformat()
+    return Protocol(
+        id=_require(data, "id", str, path),
+        title=_require(data, "title", str, path),
+        council=str(data.get("council", "")),
+        email_domains=[d.lower() for d in _require(data, "email_domains", list, path)],
+        adopted=adopted,
+        documents=dict(data.get("documents") or {}),
+        clauses=clauses,
+        rules=rules,
+        lexicons=lexicons,
+        path=pack_dir,
+        contacts={k: str(v) for k, v in (data.get("contacts") or {}).items()},
+        executive_roles=list(data.get("executive_roles") or []),
+    )
+
+
+def _lexicon_names(params: Any) -> list[str]:
+    """Every lexicon a rule's params refer to, however deeply nested (composites)."""
+    names: list[str] = []
+    if isinstance(params, dict):
+        for key, value in params.items():
+            if key == "lexicons" and isinstance(value, list):
+                names.extend(v for v in value if isinstance(v, str))
+            else:
+                names.extend(_lexicon_names(value))
+    elif isinstance(params, list):
+        for item in params:
+            names.extend(_lexicon_names(item))
+    return names

@@ -1,0 +1,180 @@
+"""Finding lexicon terms in a draft, robust to obfuscated spellings.
+
+Matching works on tokens of the folded text rather than on one huge regular
+expression: every token is looked up in a set, so the cost grows with the draft, not
+with the size of the lexicon. Each token is tried as written and "de-obfuscated"
+(sh1t, b@stard, $hit, fuuuuck); a token with asterisks (f*ck, s**t) is compared with
+the lexicon's words of the same length, the asterisks standing for any letter.
+
+Term syntax in a lexicon: words separated by spaces or hyphens ("brain-dead moron");
+a trailing ``*`` on the last word matches any ending ("corrupt*" → corruption).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import Analysis
+
+_TOKEN = re.compile(r"[\w@$*!|]+")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"})
+_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # in the original text
+    end: int
+    forms: tuple[str, ...]  # the ways this token may be read, as written first
+    starred: str | None  # the token with asterisks kept, when it has any
+
+
+def _forms(word: str, obfuscation: bool) -> tuple[tuple[str, ...], str | None]:
+    word = word.strip("!|").replace("_", "")
+    if not word:
+        return (), None
+    forms = [word]
+    starred = None
+    if obfuscation and any(c.isalpha() for c in word):
+        if "*" in word.strip("*"):
+            starred = word.strip("*")
+        plain = word.replace("*", "")
+        clean = plain.translate(_LEET)
+        for candidate in (plain, clean, _RUN.sub(r"\1\1", clean), _RUN.sub(r"\1", clean)):
+            if candidate and candidate not in forms:
+                forms.append(candidate)
+    return tuple(forms), starred
+
+
+def tokens(analysis: Analysis, obfuscation: bool) -> list[Token]:
+    """The draft's tokens (cached per draft: every lexicon rule shares them)."""
+    key = f"tokens:{obfuscation}"
+    cached = analysis.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out = []
+    norm = analysis.norm
+    for match in _TOKEN.finditer(norm.folded):
+        forms, starred = _forms(match.group(), obfuscation)
+        if not forms:
+            continue
+        start, end = norm.to_original(match.start(), match.end())
+        out.append(Token(start, end, forms, starred))
+    analysis.cache[key] = out
+    return out
+
+
+def _term_words(term: str) -> tuple[list[str], bool]:
+    prefix = term.endswith("*")
+    words = [w for w in _TOKEN.findall(term.lower().rstrip("*")) if w]
+    return words, prefix
+
+
+class TermMatcher:
+    """A compiled lexicon: exact words, word prefixes and multi-word phrases."""
+
+    def __init__(self, terms: list[str], obfuscation: bool = False):
+        self.obfuscation = obfuscation
+        # first word -> list of (remaining words, last-is-prefix, term)
+        self.phrases: dict[str, list[tuple[list[str], bool, str]]] = defaultdict(list)
+        self.prefixes: dict[int, dict[str, list[tuple[list[str], str]]]] = defaultdict(dict)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for term in terms:
+            words, prefix = _term_words(term)
+            if not words:
+                continue
+            if prefix and len(words) == 1:
+                self.prefixes[len(words[0])].setdefault(words[0], []).append(([], term))
+            else:
+                self.phrases[words[0]].append((words[1:], prefix, term))
+            if len(words) == 1 and not prefix:
+                self.by_length[len(words[0])].append(words[0])
+
+    def _first_word(self, token: Token) -> list[tuple[list[str], bool, str]]:
+        found: list[tuple[list[str], bool, str]] = []
+        for form in token.forms:
+            found.extend(self.phrases.get(form, ()))
+            for length, table in self.prefixes.items():
+                if len(form) >= length and form[:length] in table:
+                    found.extend((rest, True, term) for rest, term in table[form[:length]])
+        if token.starred and not found:
+            pattern = _star_regex(token.starred)
+            for word in self.by_length.get(len(token.starred), ()):
+                if pattern.fullmatch(word):
+                    found.extend(self.phrases.get(word, ()))
+        return found
+
+    @staticmethod
+    def _word_matches(token: Token, word: str, prefix: bool) -> bool:
+        if prefix:
+            return any(form.startswith(word) for form in token.forms)
+        return word in token.forms
+
+    def find(self, analysis: Analysis, scope: str = "own") -> list[tuple[int, int, str]]:
+        """(start, end, term) for every match, in the original text's offsets."""
+        toks = tokens(analysis, self.obfuscation)
+        ranges = analysis.ranges(scope)
+        hits = []
+        for i, token in enumerate(toks):
+            if not any(a <= token.start < b for a, b in ranges):
+                continue
+            for rest, prefix, term in self._first_word(token):
+                if not rest:
+                    hits.append((token.start, token.end, term))
+                    continue
+                j = i + 1
+                ok = True
+                for k, word in enumerate(rest):
+                    if j >= len(toks) or not self._word_matches(toks[j], word, prefix and k == len(rest) - 1):
+                        ok = False
+                        break
+                    j += 1
+                if ok:
+                    hits.append((token.start, toks[j - 1].end, term))
+        return hits
+
+
+@lru_cache(maxsize=512)
+def _star_regex(starred: str) -> re.Pattern[str]:
+    return re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in starred))
+
+
+@lru_cache(maxsize=1024)
+def compiled(terms: tuple[str, ...], obfuscation: bool) -> TermMatcher:
+    """One matcher per distinct lexicon, shared by every draft and every rule."""
+    return TermMatcher(list(terms), obfuscation)
+
+
+def expand(params: dict, protocol) -> tuple[str, ...]:  # noqa: ANN001
+    """A rule's ``terms`` plus the terms of every shared lexicon it names."""
+    terms = list(params.get("terms") or [])
+    for name in params.get("lexicons") or []:
+        terms.extend(protocol.lexicons[name])
+    return tuple(terms)
+
+
+def compile_patterns(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [_compile_pattern(p) for p in patterns]
+
+
+@lru_cache(maxsize=1024)
+def _compile_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def find_patterns(analysis: Analysis, patterns: tuple[str, ...], scope: str = "own") -> list[tuple[int, int, str]]:
+    """Regular expressions matched on the folded text, spans mapped to the original."""
+    hits = []
+    ranges = analysis.ranges(scope)
+    norm = analysis.norm
+    for raw, regex in zip(patterns, compile_patterns(patterns), strict=True):
+        for match in regex.finditer(norm.folded):
+            if match.end() == match.start():
+                continue
+            start, end = norm.to_original(match.start(), match.end())
+            if any(a <= start < b for a, b in ranges):
+                hits.append((start, end, raw))
+    return hits

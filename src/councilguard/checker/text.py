@@ -1,0 +1,186 @@
+"""Text normalisation shared by every detector.
+
+A draft is normalised once. ``folded`` is the text with Unicode compatibility forms,
+look-alike letters and case folded away; every character of ``folded`` remembers the
+index of the original character it came from, so a detector can match on the folded
+text and still report spans that index the *original* text, as the contract requires.
+
+The draft is also divided into regions: the author's own words, quoted replies (lines
+starting ">", "On … wrote:" blocks, forwarded headers) and the signature. Most rules
+judge only the author's own words; distribution rules look at everything that is sent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# Letters from other scripts that are drawn like Latin ones: writers use them to slip
+# words past filters ("раedo" with a Cyrillic р and а). NFKC does not fold these.
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+        "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h", "к": "k", "м": "m", "т": "t",
+        "в": "b", "н": "h", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
+        "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "‘": "'", "’": "'", "‛": "'", "“": '"',
+        "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ", "\u200b": "",
+        "\u200c": "", "\u200d": "", "\ufeff": "",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+    kind: str  # "own", "quoted" or "signature"
+
+
+class NormalisedText:
+    """The original text, its folded form, and the map between their offsets."""
+
+    def __init__(self, original: str):
+        self.original = original
+        chars: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(original):
+            if char.isascii():
+                folded = char.lower()
+            else:
+                folded = unicodedata.normalize("NFKC", char).translate(_CONFUSABLES).lower()
+                # Drop combining accents so "fück" folds to "fuck" and "café" to "cafe".
+                folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+            for piece in folded:
+                chars.append(piece)
+                origin.append(index)
+        self.folded = "".join(chars)
+        self._origin = origin
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of ``folded`` back to the original text."""
+        if not self._origin:
+            return 0, 0
+        start = min(max(start, 0), len(self._origin) - 1)
+        last = min(max(end - 1, start), len(self._origin) - 1)
+        return self._origin[start], self._origin[last] + 1
+
+    def from_original(self, index: int) -> int:
+        """The first folded index that comes from original ``index`` or later."""
+        return bisect.bisect_left(self._origin, index)
+
+
+_QUOTE_HEADER = re.compile(
+    r"^(?:On .{0,200}wrote:\s*$|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}|"
+    r"Begin forwarded message:|From: .+\n(?:Sent|Date): )",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SIGNATURE_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:kind(?:est)? regards|best regards|best wishes|many thanks|regards|yours sincerely|"
+    r"yours faithfully|thanks|cheers|with best wishes)[,.!]?\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•>]\s)")
+
+
+def split_regions(text: str, channel: str) -> list[Region]:
+    """Divide a draft into the author's words, quoted replies and the signature."""
+    regions: list[Region] = []
+    own_end = len(text)
+    if channel == "email":
+        header = _QUOTE_HEADER.search(text)
+        if header:
+            own_end = header.start()
+        # Lines quoted with ">" before any header (interleaved replies) are quoted too.
+        sig = _SIGNATURE_DELIMITER.search(text, 0, own_end)
+        sign_off = None
+        if sig is None:
+            # A sign-off in the last few lines starts the signature block ("Kind regards,
+            # Cllr Anna Webb, 01708 …"): the author's own details there are not a leak.
+            for match in _SIGN_OFF.finditer(text, 0, own_end):
+                if own_end - match.start() < 400:
+                    sign_off = match
+                    break
+        sig_start = sig.start() if sig else (sign_off.end() if sign_off else own_end)
+        regions.extend(_own_and_quoted_lines(text, 0, sig_start))
+        if sig_start < own_end:
+            regions.append(Region(sig_start, own_end, "signature"))
+        if own_end < len(text):
+            regions.append(Region(own_end, len(text), "quoted"))
+    else:
+        regions.append(Region(0, len(text), "own"))
+    return [r for r in regions if r.end > r.start]
+
+
+def _own_and_quoted_lines(text: str, start: int, end: int) -> list[Region]:
+    regions: list[Region] = []
+    pos = start
+    for line in re.finditer(r"[^\n]*\n?", text[start:end]):
+        if not line.group():
+            break
+        kind = "quoted" if line.group().lstrip().startswith(">") else "own"
+        a, b = start + line.start(), start + line.end()
+        if regions and regions[-1].kind == kind:
+            regions[-1] = Region(regions[-1].start, b, kind)
+        else:
+            regions.append(Region(a, b, kind))
+        pos = b
+    del pos
+    return regions
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries by punctuation and blank lines: cheap and good enough to scope
+    a composite rule ("this target" + "this allegation" in the same sentence)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+class Analysis:
+    """Everything the detectors share about one draft, computed at most once."""
+
+    def __init__(self, draft, protocol):  # noqa: ANN001 (types would import cycles)
+        self.draft = draft
+        self.protocol = protocol
+        self.text = draft.text
+        self.norm = NormalisedText(draft.text)
+        self.regions = split_regions(draft.text, draft.channel)
+        # Per-draft cache for expensive shared work (Presidio results, model scores).
+        self.cache: dict[str, object] = {}
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text)
+
+    def region_of(self, index: int) -> str:
+        for region in self.regions:
+            if region.start <= index < region.end:
+                return region.kind
+        return "own"
+
+    def ranges(self, scope: str) -> list[tuple[int, int]]:
+        """Original-text ranges a detector should read: "own", "sent" (own + quoted,
+        what a recipient receives apart from the signature) or "all"."""
+        kinds = {"own": {"own"}, "sent": {"own", "quoted"}, "all": {"own", "quoted", "signature"}}[
+            scope
+        ]
+        return [(r.start, r.end) for r in self.regions if r.kind in kinds]
+
+    def in_scope(self, start: int, scope: str) -> bool:
+        return any(a <= start < b for a, b in self.ranges(scope))
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        for a, b in self.sentences:
+            if a <= index < b:
+                return a, b
+        return 0, len(self.text)
