@@ -105,6 +105,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("Paste the draft, then press Ctrl-D:", file=sys.stderr)
     data = _read_bytes(source)
     text = _decode(data, "stdin" if source == "-" else source)
+    if not text.strip():
+        raise BadInput(f"{'stdin' if source == '-' else source} is empty: there is nothing to check")
     if args.json:
         draft = Draft.from_json(text)
     else:

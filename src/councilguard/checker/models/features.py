@@ -1,0 +1,86 @@
+"""Text to hashed n-gram counts: the one featuriser that training and the checker share.
+
+Training (``training/train.py``) and scoring call the same function, so a shipped model
+can never see features built differently from the ones it learnt on. Word unigrams and
+bigrams catch what is said ("lying toad"); character 2–5-grams inside a padded copy of
+the text catch spellings the word list never saw ("idiooot", "sh1t", "#Tories").
+
+Features are hashed (CRC-32, stable across processes and platforms) into two blocks of
+``BUCKETS`` columns, words then characters, so a model is a fixed-size array with no
+vocabulary to store and nothing to unpickle. Counts are model-independent: a draft is
+featurised once and every model scores the same counts (see ``councilguard.checker.models``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+
+# Changing any of these changes every feature: bump VERSION and retrain (`make train`).
+VERSION = 1
+BUCKETS = 1 << 18
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+N_FEATURES = 2 * BUCKETS
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MENTION = re.compile(r"@\w+")
+_DIGITS = re.compile(r"\d{3,}")
+_SPACE = re.compile(r"\s+")
+# Words (with an inner apostrophe), hashtags kept whole, and the two punctuation marks
+# that carry tone.
+_WORD = re.compile(r"#?[^\W_]+(?:'[^\W_]+)?|[!?]")
+
+
+def normalise(text: str) -> str:
+    """Fold the text the same way at training and at run time.
+
+    Mentions and links carry no meaning of their own, and long numbers (phone numbers,
+    dates) would only add noise, so each becomes one placeholder token. OLID already
+    writes its mentions as ``@USER`` and its links as ``URL``.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _URL.sub(" url ", text)
+    text = _MENTION.sub(" @user ", text)
+    text = _DIGITS.sub("000", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def _bucket(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1)
+
+
+def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed n-gram counts of ``text``: (column indices, counts), indices ascending."""
+    folded = normalise(text)
+    found: dict[int, int] = {}
+    words = _WORD.findall(folded)
+    lo, hi = WORD_NGRAMS
+    for n in range(lo, hi + 1):
+        for i in range(len(words) - n + 1):
+            key = _bucket("w " + " ".join(words[i : i + n]))
+            found[key] = found.get(key, 0) + 1
+    padded = f" {folded} "
+    lo, hi = CHAR_NGRAMS
+    for n in range(lo, hi + 1):
+        for i in range(len(padded) - n + 1):
+            key = BUCKETS + _bucket(padded[i : i + n])
+            found[key] = found.get(key, 0) + 1
+    if not found:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    keys = sorted(found)
+    return np.asarray(keys, dtype=np.int32), np.asarray([found[k] for k in keys], dtype=np.float32)
+
+
+def weigh(indices: np.ndarray, tf: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    """Sublinear TF-IDF, L2-normalised within each block (words, characters), so that
+    neither block drowns the other whatever the length of the text."""
+    values = (1.0 + np.log(tf)) * idf[indices]
+    for in_block in (indices < BUCKETS, indices >= BUCKETS):
+        norm = float(np.sqrt(np.sum(values[in_block] ** 2)))
+        if norm > 0:
+            values[in_block] /= norm
+    return values.astype(np.float32)

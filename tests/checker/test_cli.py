@@ -1,0 +1,124 @@
+"""`councilguard check` and `councilguard rules` as a member or a script would use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from councilguard.checker.draft import MAX_TEXT_CHARS
+from councilguard.cli import main
+from tests.conftest import SPEC_EXAMPLES
+
+MACRO_DRAFT = {"text": "Updated ward plan attached.", "channel": "email", "attachments": [{"name": "plan.docm"}]}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def test_a_clean_post_exits_zero_and_says_ok(capsys, tmp_path):
+    code, out, _ = run(capsys, "check", write(tmp_path, "d.txt", "Lovely to see everyone at the fun day!"))
+    assert code == 0 and out.startswith("OK")
+
+
+def test_the_text_report_quotes_the_clause_and_marks_nothing_it_should_not(capsys, tmp_path):
+    code, out, _ = run(capsys, "check", "--json", write(tmp_path, "d.json", json.dumps(MACRO_DRAFT)))
+    assert code == 1
+    assert "DO NOT SEND" in out and "malware-risk" in out
+    assert "the introduction or spreading of viruses" in out  # the clause, quoted
+
+
+def test_json_output_follows_the_contract(capsys, tmp_path):
+    draft = {**MACRO_DRAFT, "id": "d7"}
+    code, out, _ = run(capsys, "check", "--json", "--format", "json", write(tmp_path, "d.json", json.dumps(draft)))
+    result = json.loads(out)
+    assert code == 1
+    assert result["id"] == "d7" and result["verdict"] == "do-not-send" and result["protocol"] == "havering-2018"
+    finding = result["findings"][0]
+    assert set(finding) >= {"rule", "severity", "clauses", "message", "suggestion", "spans", "confidence"}
+
+
+def test_context_options_build_the_draft(capsys, tmp_path):
+    code, out, _ = run(capsys, "check", "--format", "json", "--channel", "email", "--attach", "run.exe", write(tmp_path, "d.txt", "See attached"))
+    assert code == 1 and json.loads(out)["findings"][0]["rule"] == "malware-risk"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfeno", "not valid UTF-8"),
+        (b"", "empty"),
+        (b"{\"text\": ", "invalid JSON"),
+        (b"{\"text\": \"hi\", \"channel\": \"fax\"}", "channel"),
+    ],
+    ids=["non-utf8", "empty", "malformed-json", "bad-enum"],
+)
+def test_bad_input_gets_exit_two_and_a_message_naming_the_problem(capsys, tmp_path, content, message):
+    code, out, err = run(capsys, "check", "--json", write(tmp_path, "bad.json", content))
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_a_ten_megabyte_text_is_refused_with_the_limit(capsys, tmp_path):
+    code, _, err = run(capsys, "check", write(tmp_path, "huge.txt", "word " * 2_000_000))
+    assert code == 2 and f"{MAX_TEXT_CHARS:,}" in err
+
+
+def test_a_missing_file_and_a_missing_pack_are_named(capsys, tmp_path):
+    assert run(capsys, "check", str(tmp_path / "nope.txt"))[2].endswith("no such file\n")
+    code, _, err = run(capsys, "check", "--protocol", str(tmp_path / "no-pack"), write(tmp_path, "d.txt", "hi"))
+    assert code == 2 and "no such protocol pack" in err
+
+
+def test_batch_keeps_input_order_and_marks_only_the_bad_line(capsys, tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": "Thanks to the volunteers!"}),
+        '{"id": "b", "text": ',
+        json.dumps({"id": "c", **{k: v for k, v in MACRO_DRAFT.items()}}),
+        json.dumps({"id": "d", "text": 42}),
+    ]
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", "\n".join(lines) + "\n"))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == ["a", None, "c", "d"]
+    assert "error" in results[1] and "line 2" in results[1]["error"]
+    assert results[2]["verdict"] == "do-not-send"
+    assert "text" in results[3]["error"]
+    assert code == 2
+
+
+def test_batch_runs_the_contract_examples_in_order(capsys):
+    code, out, _ = run(capsys, "check", "--batch", str(SPEC_EXAMPLES))
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == [f"e{n:02d}" for n in range(1, len(ids) + 1)] and code == 1
+
+
+def test_rules_lists_every_rule_and_explains_one(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "malware-risk" in out
+    code, out, _ = run(capsys, "rules", "--explain", "malware-risk")
+    assert code == 0 and "## The protocol" in out and "ICT.unacceptable.7.vii" in out
+    code, _, err = run(capsys, "rules", "--explain", "no-such-rule")
+    assert code == 2 and "no rule 'no-such-rule'" in err
+
+
+def test_the_installed_command_reads_stdin():
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "councilguard"), "check", "--channel", "email", "--attach", "x.vbs"],
+        input="Please see the attachment", capture_output=True, text=True,
+    )
+    assert proc.returncode == 1 and "malware-risk" in proc.stdout

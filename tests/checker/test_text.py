@@ -1,0 +1,53 @@
+"""Normalisation: folded text for matching, spans that still index the original."""
+
+from __future__ import annotations
+
+from councilguard.checker import Draft, load_protocol
+from councilguard.checker.terms import TermMatcher
+from councilguard.checker.text import Analysis, NormalisedText, split_regions
+
+PROTOCOL = load_protocol()
+
+
+def analysed(text: str, channel: str = "social") -> Analysis:
+    return Analysis(Draft.from_dict({"text": text, "channel": channel}), PROTOCOL)
+
+
+def test_folding_keeps_a_map_back_to_the_original_offsets():
+    norm = NormalisedText("Ｃｏｕｎｃｉｌ ﬁnance")  # full-width letters and a ligature
+    assert norm.folded == "council finance"
+    start = norm.folded.index("finance")
+    assert norm.to_original(start, start + len("finance")) == (8, 14)
+
+
+def test_cyrillic_look_alikes_fold_to_latin():
+    assert NormalisedText("сrook").folded == "crook"
+
+
+def test_obfuscated_spellings_are_found_with_original_spans():
+    matcher = TermMatcher(["shit", "bastard", "fuck"], obfuscation=True)
+    analysis = analysed("What a sh1t show, you b@stard, f*ck off and fuuuuck that")
+    found = {(analysis.text[s:e], term) for s, e, term in matcher.find(analysis)}
+    assert found == {("sh1t", "shit"), ("b@stard", "bastard"), ("f*ck", "fuck"), ("fuuuuck", "fuck")}
+
+
+def test_plain_matching_does_not_read_digits_as_letters():
+    matcher = TermMatcher(["ass"], obfuscation=False)
+    assert matcher.find(analysed("the a55 and the assessment")) == []
+
+
+def test_phrases_match_across_hyphens_and_spaces_and_prefixes_match_endings():
+    matcher = TermMatcher(["brain dead", "corrupt*"])
+    analysis = analysed("A brain-dead plan from a corruption-riddled board")
+    assert [t for _, _, t in matcher.find(analysis)] == ["brain dead", "corrupt*"]
+
+
+def test_an_email_separates_own_words_quoted_reply_and_signature():
+    text = "Thanks, I will chase it.\n\nKind regards,\nCllr Anna Webb\n07700 900123\n\nOn 3 May, Joe wrote:\n> my number is 07911 123456\n"
+    kinds = [(r.kind, text[r.start : r.end].strip()[:12]) for r in split_regions(text, "email")]
+    assert [k for k, _ in kinds] == ["own", "signature", "quoted"]
+    assert kinds[1][1].startswith("Cllr Anna")
+
+
+def test_a_social_post_is_all_the_authors_own_words():
+    assert [r.kind for r in split_regions("> not a quote on Twitter", "social")] == ["own"]
