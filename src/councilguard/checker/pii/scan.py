@@ -1,0 +1,176 @@
+"""Find personal data in a text: cheap patterns first, spaCy NER only where it matters.
+
+Names are personal data worth reporting only next to something that identifies or
+describes the person (an address, a number, an e-mail address, a date of birth, a case
+reference, special-category data): the personal-data rules never act on a name alone.
+So the regular-expression recognizers run over the whole draft first (microseconds),
+and spaCy's NER runs only on the sentences around what they found, one sentence either
+side, which is as far as the linking step looks. A draft with none of those details
+(most posts) never reaches spaCy at all. ``full=True`` runs NER over everything, for
+measuring name recognition on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..text import sentence_spans
+from .analyzer import LANGUAGE, get_analyzer
+from .entities import IDENTIFIERS, PATTERN_ENTITIES, PERSON, SPECIAL_CATEGORY, Entity
+from .filters import Context, filter_entities
+from .references import introduced_names, titled_names
+
+# Scores below this are shapes, not findings (a bare ten-digit number that happens to
+# pass the NHS checksum, a postcode-like code).
+MIN_SCORE = 0.45
+# NER is run on windows no longer than this, so one huge paragraph cannot make spaCy
+# allocate for the whole draft at once.
+MAX_WINDOW = 20_000
+
+
+@dataclass
+class Scan:
+    entities: list[Entity]
+    ner_windows: list[tuple[int, int]] = field(default_factory=list)
+    # (offset, spaCy Doc) for each window NER read: other detectors may reuse them.
+    docs: list[tuple[int, object]] = field(default_factory=list)
+
+    @property
+    def ner_ran(self) -> bool:
+        return bool(self.ner_windows)
+
+
+def _to_entity(result: RecognizerResult, offset: int = 0) -> Entity:
+    meta = dict(result.recognition_metadata or {})
+    detail = {k: v for k, v in meta.items() if k in ("rule", "drama_range", "national")}
+    return Entity(
+        result.entity_type, result.start + offset, result.end + offset, float(result.score), detail
+    )
+
+
+def _pattern_pass(text: str) -> list[Entity]:
+    analyzer = get_analyzer()
+    # The pattern recognizers read only the text; an empty artifact set keeps Presidio
+    # from running spaCy for this pass.
+    artifacts = NlpArtifacts(
+        entities=[],
+        tokens=None,  # type: ignore[arg-type]
+        tokens_indices=[],
+        lemmas=[],
+        nlp_engine=analyzer.nlp_engine,
+        language=LANGUAGE,
+    )
+    results = analyzer.analyze(
+        text,
+        language=LANGUAGE,
+        entities=list(PATTERN_ENTITIES),
+        nlp_artifacts=artifacts,
+        score_threshold=MIN_SCORE,
+    )
+    # STREET entities score under the threshold on purpose; they are still needed to
+    # tell streets from people, so they are collected separately.
+    streets = get_analyzer().registry.get_recognizers(LANGUAGE, entities=["STREET"])
+    extra = [r for rec in streets for r in rec.analyze(text, ["STREET"], artifacts)]
+    return [_to_entity(r) for r in results] + [_to_entity(r) for r in extra]
+
+
+def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, int]]:
+    sentences = sentence_spans(text)
+    if not sentences:
+        return []
+    if full:
+        chosen = list(range(len(sentences)))
+    else:
+        chosen = sorted(
+            {
+                j
+                for anchor in anchors
+                for i, (a, b) in enumerate(sentences)
+                if a <= anchor.start < b
+                or (i + 1 < len(sentences) and b <= anchor.start < sentences[i + 1][0])
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(sentences)
+            }
+        )
+    windows: list[tuple[int, int]] = []
+    for i in chosen:
+        a, b = sentences[i]
+        if windows and a - windows[-1][1] <= 2 and b - windows[-1][0] <= MAX_WINDOW:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.extend((s, min(s + MAX_WINDOW, b)) for s in range(a, b, MAX_WINDOW))
+    return windows
+
+
+def _ner_pass(
+    text: str, windows: list[tuple[int, int]]
+) -> tuple[list[Entity], list[tuple[int, object]]]:
+    analyzer = get_analyzer()
+    found: list[Entity] = []
+    docs: list[tuple[int, object]] = []
+    for a, b in windows:
+        piece = text[a:b]
+        artifacts = analyzer.nlp_engine.process_text(piece, LANGUAGE)
+        docs.append((a, artifacts.tokens))
+        results = analyzer.analyze(
+            piece, language=LANGUAGE, entities=[PERSON], nlp_artifacts=artifacts
+        )
+        found.extend(_to_entity(r, a) for r in results)
+    return found, docs
+
+
+def _merge_people(people: list[Entity]) -> list[Entity]:
+    """NER's "Graham Oduya" and the title pattern's "Mr Graham Oduya" are one person."""
+    merged: list[Entity] = []
+    for person in sorted(people, key=lambda e: (e.start, -e.end)):
+        if merged and person.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Entity(
+                PERSON,
+                last.start,
+                max(last.end, person.end),
+                max(last.score, person.score),
+                last.detail,
+            )
+        else:
+            merged.append(person)
+    return merged
+
+
+def _resolve_overlaps(entities: list[Entity]) -> list[Entity]:
+    """Where two non-person entities claim the same characters, keep the stronger
+    (an NHS number with "NHS" before it beats the phone reading of the same digits)."""
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (-e.score, e.start)):
+        if entity.type in (PERSON, SPECIAL_CATEGORY, "STREET") or not any(
+            k.overlaps(entity) and k.type not in (PERSON, SPECIAL_CATEGORY, "STREET") for k in kept
+        ):
+            kept.append(entity)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+def scan_text(text: str, context: Context | None = None, full: bool = False) -> Scan:
+    context = context or Context()
+    patterns = _pattern_pass(text)
+    anchors = [e for e in patterns if e.type in IDENTIFIERS or e.type == SPECIAL_CATEGORY]
+    windows = _windows(text, anchors, full) if (anchors or full) else []
+    people: list[Entity] = []
+    docs: list[tuple[int, object]] = []
+    if windows:
+        people, docs = _ner_pass(text, windows)
+        people += [
+            Entity(PERSON, a, b, 0.85, {"rule": "titled-name"})
+            for w in windows
+            for a, b in titled_names(text, *w)
+        ]
+        people += [
+            Entity(PERSON, a, b, 0.6, {"rule": "introduced-name"})
+            for w in windows
+            for a, b in introduced_names(text, *w)
+        ]
+    entities = _resolve_overlaps(patterns) + _merge_people(people)
+    entities = filter_entities(sorted(entities, key=lambda e: (e.start, e.end)), text, context)
+    return Scan(entities=entities, ner_windows=windows, docs=docs)

@@ -1,0 +1,284 @@
+"""The personal_data detector, its two rules, the UK recognizers and redaction."""
+
+# ruff: noqa: E501 (sentences and report prose are data here; they read best unbroken)
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from councilguard.checker import Checker
+from councilguard.checker.pii import scan_text
+from councilguard.checker.pii.checksums import nhs_check_digit, nhs_is_valid, nino_is_valid
+from councilguard.checker.redact import redact
+
+SENDER = "cllr.anna.webb@havering.gov.uk"
+
+
+@pytest.fixture(scope="module")
+def pd_checker(protocol):
+    return Checker(protocol, rules=["personal-data", "email-distribution-personal-data"])
+
+
+def found(text: str) -> dict[str, list[str]]:
+    by_type: dict[str, list[str]] = {}
+    for entity in scan_text(text, full=True).entities:
+        by_type.setdefault(entity.type, []).append(text[entity.start : entity.end])
+    return by_type
+
+
+def rules_raised(checker, draft) -> dict[str, str]:
+    return {f.rule: f.severity for f in checker.check(draft).findings}
+
+
+# --- UK formats and checksums --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nino", ["AB123456C", "AB 12 34 56 C", "AB 123456 C", "ab123456c", "JT-75-81-62-B"]
+)
+def test_it_accepts_national_insurance_numbers_in_every_layout(nino):
+    assert found(f"Her NI number is {nino}.").get("UK_NINO") == [nino]
+
+
+@pytest.mark.parametrize("nino", ["QQ123456C", "GB123456A", "DA123456A", "AO123456B", "AB123456E"])
+def test_it_rejects_national_insurance_prefixes_hmrc_never_issues(nino):
+    assert not nino_is_valid(nino)
+    assert "UK_NINO" not in found(f"NI number {nino}")
+
+
+def test_nhs_numbers_need_a_valid_modulus_11_check_digit():
+    assert nhs_is_valid("943 476 5919")
+    assert not nhs_is_valid("943 476 5918")
+    assert nhs_check_digit("943476591") == 9
+    assert found("NHS number 943 476 5919").get("UK_NHS") == ["943 476 5919"]
+    assert "UK_NHS" not in found("NHS number 943 476 5918")
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "07911 123456",
+        "07700 900123",
+        "+44 7700 900123",
+        "+44 (0)20 7946 0123",
+        "01632 960123",
+        "(01632) 960123",
+        "0161-496-0182",
+        "020 7946 0958",
+    ],
+)
+def test_it_finds_uk_phone_numbers_including_ofcom_drama_ranges(phone):
+    assert found(f"Call her on {phone} tomorrow.").get("PHONE_NUMBER") == [phone]
+
+
+def test_it_does_not_read_us_identifiers_on_uk_text():
+    kinds = found("Her SSN is 078-05-1120 and the order number is 4111 1111 1111 1111.")
+    assert not {"US_SSN", "CREDIT_CARD", "PHONE_NUMBER"} & set(kinds)
+
+
+def test_it_finds_addresses_postcodes_dates_of_birth_emails_and_case_references():
+    text = (
+        "Mrs Joan Pike of Flat 3, 22 Canal Side, NV4 2PD (born 12/03/1951, joan.pike@gmail.com) "
+        "is case ref HSG/2024/01234."
+    )
+    kinds = found(text)
+    assert kinds["ADDRESS"] == ["Flat 3, 22 Canal Side"]
+    assert kinds["UK_POSTCODE"] == ["NV4 2PD"]
+    assert kinds["DATE_OF_BIRTH"] == ["12/03/1951"]
+    assert kinds["EMAIL_ADDRESS"] == ["joan.pike@gmail.com"]
+    assert kinds["CASE_REFERENCE"] == ["HSG/2024/01234"]
+    assert "Mrs Joan Pike" in kinds["PERSON"]
+
+
+def test_streets_are_not_read_as_people():
+    kinds = found("Hill Rise and Canal Side residents met Priya at 8 Hill Rise.")
+    assert all("Rise" not in name and "Side" not in name for name in kinds.get("PERSON", []))
+
+
+# --- the personal-data rule -------------------------------------------------------------------
+
+
+def test_it_blocks_a_residents_name_address_and_phone_number_on_facebook(pd_checker):
+    text = (
+        "Spent the morning with Mr Graham Oduya at Flat 3, 22 Canal Side, NV4 2PD - mould everywhere. "
+        "His number is 07911 123456 if anyone from housing reads this."
+    )
+    result = pd_checker.check({"text": text, "channel": "social", "platform": "facebook"})
+    finding = next(f for f in result.findings if f.rule == "personal-data")
+    assert finding.severity == "block"
+    assert finding.message.startswith("This names a private individual with their")
+    assert {"PERSON", "ADDRESS", "PHONE_NUMBER", "UK_POSTCODE"} <= set(finding.evidence["entities"])
+    assert {s.text for s in finding.spans} >= {
+        "Mr Graham Oduya",
+        "Flat 3, 22 Canal Side",
+        "07911 123456",
+    }
+    for span in finding.spans:  # spans index the original text
+        assert text[span.start : span.end] == span.text
+
+
+def test_spans_map_to_the_original_text_after_unicode_and_emoji(pd_checker):
+    text = "🏠 Café visit: Mrs Zoë Brennan at 14 Brook Close — her mobile is 07700 900412."
+    finding = next(
+        f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data"
+    )
+    assert "07700 900412" in {s.text for s in finding.spans}
+    assert all(text[s.start : s.end] == s.text for s in finding.spans)
+
+
+def test_it_blocks_special_category_data_about_a_named_resident(pd_checker):
+    raised = rules_raised(
+        pd_checker,
+        {"text": "Kevin Marsh of Elm Park has been arrested for dealing from his flat, I'm told."},
+    )
+    assert raised.get("personal-data") == "block"
+
+
+def test_it_blocks_an_nhs_number_even_without_a_name(pd_checker):
+    raised = rules_raised(
+        pd_checker,
+        {"text": "Still waiting on the wheelchair for NHS number 943 476 5919. Disgraceful."},
+    )
+    assert raised.get("personal-data") == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Leader of the Council, Cllr Ray Morgon, opened the new play area on Mill Street today.",
+        "Jon Cruddas MP joined us at 12 Station Road for the surgery; call the office on 01708 434343.",
+        "Fly-tipping outside 14 Mill Street again - reported to StreetCare.",
+        "Residents in the NV4 area should expect roadworks next week.",
+        "Thank you to Joan Pike and the Hill Rise residents for a great litter pick!",
+        "The dementia cafe at Harrow Lodge Park is back every Tuesday.",
+        "Missed bin? Email streetcare@havering.gov.uk or call 01708 434343.",
+        "Re-elect Anna Webb on 1 May.\nPromoted by R. Hale on behalf of Anna Webb, 4 Station Road, Northvale NV1 1AA",
+    ],
+)
+def test_it_does_not_flag_public_figures_public_places_or_imprints(pd_checker, text):
+    assert rules_raised(pd_checker, {"text": text, "platform": "facebook"}) == {}
+
+
+def test_the_authors_own_signature_is_not_a_leak(pd_checker):
+    text = "I have asked the parking team to look at enforcement.\n\nKind regards,\nCllr Anna Webb\n8 Hill Rise\n07700 900123"
+    draft = {
+        "text": text,
+        "channel": "email",
+        "sender": SENDER,
+        "recipients": {"to": ["parking@havering.gov.uk"]},
+    }
+    assert rules_raised(pd_checker, draft) == {}
+
+
+def test_a_reply_to_the_resident_about_their_own_details_is_only_advice(pd_checker):
+    draft = {
+        "text": "Dear Mr Hughes, StreetCare will clear the rubbish outside 17 Brook Close and ring you on 07700 900881.",
+        "channel": "email",
+        "sender": SENDER,
+        "recipients": {"to": ["t.hughes@gmail.com"]},
+    }
+    assert rules_raised(pd_checker, draft) == {"personal-data": "advise"}
+
+
+def test_the_thank_you_to_mr_lee_raises_nothing(pd_checker):
+    draft = {
+        "text": "Thank you for contacting me, Mr Lee. I've asked the council's environmental health team to visit your street this week.",
+        "channel": "email",
+        "sender": SENDER,
+        "recipients": {"to": ["d.lee@gmail.com"]},
+    }
+    assert rules_raised(pd_checker, draft) == {}
+
+
+# --- the e-mail distribution rule ---------------------------------------------------------------
+
+COMPLAINT = "She is Mrs Joan Pike, 8 Hill Rise, NV2 3RT, tel 01632 960123, and says her carer has not visited for a week."
+
+
+def test_it_warns_when_a_residents_details_are_forwarded_by_reply_all(pd_checker):
+    draft = {
+        "text": COMPLAINT,
+        "channel": "email",
+        "reply_all": True,
+        "forwarded": True,
+        "sender": SENDER,
+        "recipients": {
+            "to": ["all-councillors@havering.gov.uk"],
+            "cc": ["westward-residents@northvale-ra.org"],
+        },
+    }
+    raised = rules_raised(pd_checker, draft)
+    assert raised["email-distribution-personal-data"] == "warn"
+    assert raised["personal-data"] == "advise"
+
+
+def test_it_warns_when_personal_data_goes_to_ten_council_recipients(pd_checker):
+    many = [f"member{i}@havering.gov.uk" for i in range(10)]
+    draft = {"text": COMPLAINT, "channel": "email", "sender": SENDER, "recipients": {"to": many}}
+    assert rules_raised(pd_checker, draft)["email-distribution-personal-data"] == "warn"
+
+
+def test_it_reads_the_quoted_message_being_forwarded(pd_checker):
+    text = "See below.\n\n---------- Forwarded message ----------\nFrom: Joan\n\n" + COMPLAINT
+    draft = {
+        "text": text,
+        "channel": "email",
+        "forwarded": True,
+        "sender": SENDER,
+        "recipients": {"to": ["friend@gmail.com"]},
+    }
+    assert "email-distribution-personal-data" in rules_raised(pd_checker, draft)
+
+
+def test_sending_a_residents_details_to_the_officer_who_acts_is_fine(pd_checker):
+    draft = {
+        "text": COMPLAINT,
+        "channel": "email",
+        "sender": SENDER,
+        "recipients": {"to": ["housing@havering.gov.uk"]},
+    }
+    assert rules_raised(pd_checker, draft) == {"personal-data": "advise"}
+
+
+# --- redaction, long drafts, offline ---------------------------------------------------------------
+
+
+def test_redaction_replaces_each_personal_detail_with_a_placeholder(pd_checker):
+    text = "Mr Graham Oduya at 22 Canal Side, NV4 2PD. His number is 07911 123456."
+    clean = redact(text, pd_checker.check({"text": text}))
+    assert clean == "[name] at [home address], [postcode]. His number is [phone number]."
+
+
+def test_redaction_accepts_plain_spans_and_rejects_spans_outside_the_text():
+    assert (
+        redact("Call 07911 123456 today", [(5, 17, "PHONE_NUMBER")]) == "Call [phone number] today"
+    )
+    with pytest.raises(ValueError, match="outside the text"):
+        redact("short", [(0, 50)])
+
+
+def test_a_long_draft_is_checked_and_its_offsets_hold(pd_checker):
+    filler = "The committee discussed the budget and the library opening hours at length. " * 2500
+    text = filler + "My neighbour Mrs Joan Pike at 8 Hill Rise has dementia."
+    assert len(text) > 190_000
+    finding = next(
+        f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data"
+    )
+    assert {s.text for s in finding.spans} >= {"Mrs Joan Pike", "8 Hill Rise", "has dementia"}
+
+
+def test_nothing_reaches_the_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    from councilguard.checker.pii import analyzer, offline
+
+    monkeypatch.setattr(analyzer, "_analyzer", None)
+    monkeypatch.setattr(offline, "_extractor", None)
+    kinds = found("Write to joan.pike@gmail.com or j.pike@council.example.co.uk about flat 3.")
+    assert kinds["EMAIL_ADDRESS"] == ["joan.pike@gmail.com", "j.pike@council.example.co.uk"]
