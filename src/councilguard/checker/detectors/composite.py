@@ -3,7 +3,8 @@
 Defamation risk is an identifiable person *and* an allegation of wrongdoing stated as
 fact; predetermination is a pending quasi-judicial matter *and* a closed-mind stance.
 Each item is a match spec (see matching.py) or ``{detector: TYPE, params: {...}}``,
-and may carry ``fact: {...}`` that a severity condition can test when it matches.
+and may carry ``fact: {...}`` that a severity condition can test when it matches. An
+item may itself be a composite, so a rule can say "A, or B together with C".
 
 params:
   all:    items that must all match within the window
@@ -54,7 +55,7 @@ def validate(params: dict[str, Any]) -> list[str]:
         item = {k: v for k, v in item.items() if k != "fact"}
         if "detector" in item:
             name = item["detector"]
-            if name not in DETECTORS or name == "composite":
+            if name not in DETECTORS:
                 problems.append(f"{where}: unknown detector {name!r}")
             else:
                 problems += [f"{where}: {p}" for p in DETECTORS[name].validate(item.get("params") or {})]

@@ -13,7 +13,10 @@ from ..text import Analysis
 from . import matching
 from .base import Hit, check_keys
 
-KEYS = {"terms", "lexicons", "obfuscation", "scope", "unless", "confidence", "patterns"}
+KEYS = {
+    "terms", "lexicons", "obfuscation", "scope", "unless", "confidence", "patterns",
+    "case_sensitive",
+}  # fmt: skip
 
 
 def validate(params: dict[str, Any]) -> list[str]:

@@ -2,9 +2,10 @@
 
 A spec is a mapping with any of ``terms`` (words and phrases), ``lexicons`` (names of
 the pack's shared word lists), ``patterns`` (regular expressions on the folded text)
-and ``obfuscation`` (also read sh1t, b@stard, f*ck). ``scope`` picks which part of the
-draft is read: ``own`` (default: the author's words, not quoted replies or the
-signature), ``sent`` (everything but the signature) or ``all``.
+and ``obfuscation`` (also read sh1t, b@stard, f*ck); ``case_sensitive`` matches the
+patterns on the original text rather than the folded one (capitals, proper names).
+``scope`` picks which part of the draft is read: ``own`` (default: the author's words,
+not quoted replies or the signature), ``sent`` (everything but the signature) or ``all``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from .. import terms as term_lib
 from ..text import Analysis
 
-SPEC_KEYS = {"terms", "lexicons", "patterns", "obfuscation", "scope"}
+SPEC_KEYS = {"terms", "lexicons", "patterns", "obfuscation", "scope", "case_sensitive"}
 SCOPES = ("own", "sent", "all")
 
 
@@ -50,7 +51,8 @@ def find(analysis: Analysis, spec: dict[str, Any], scope: str | None = None) -> 
         hits.extend(matcher.find(analysis, scope))
     patterns = tuple(spec.get("patterns") or ())
     if patterns:
-        hits.extend(term_lib.find_patterns(analysis, patterns, scope))
+        case_sensitive = bool(spec.get("case_sensitive", False))
+        hits.extend(term_lib.find_patterns(analysis, patterns, scope, case_sensitive))
     return sorted(set(hits))
 
 

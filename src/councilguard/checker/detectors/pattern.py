@@ -13,7 +13,7 @@ from ..text import Analysis
 from . import lexicon
 from .base import Hit, check_keys
 
-KEYS = {"patterns", "scope", "unless", "confidence", "min_matches"}
+KEYS = {"patterns", "scope", "unless", "confidence", "min_matches", "case_sensitive"}
 
 
 def validate(params: dict[str, Any]) -> list[str]:
