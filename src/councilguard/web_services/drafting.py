@@ -49,7 +49,9 @@ class MemberContext:
         return self.bio
 
 
-def _choice(fields: dict[str, Any], name: str, allowed: tuple[str, ...], default: str | None) -> Any:
+def _choice(
+    fields: dict[str, Any], name: str, allowed: tuple[str, ...], default: str | None
+) -> Any:
     value = (fields.get(name) or "").strip()
     if not value:
         return default

@@ -1,0 +1,49 @@
+"""Template context: the navigation the signed-in person's roles allow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from .. import roles
+
+# (label, url name, who may see it); a url name that is not (yet) defined is skipped, so
+# apps can add their pages independently.
+NAVIGATION: list[tuple[str, str, Any]] = [
+    ("Check a draft", "checks:check", roles.can_check_drafts),
+    ("My advice requests", "casework:mine", lambda u: roles.member_for(u) is not None),
+    ("Advice queue", "casework:queue", roles.can_answer_advice),
+    ("The protocol", "governance:protocol", lambda u: bool(roles.roles_of(u))),
+    ("Register", "register:index", roles.can_manage_register),
+    ("Acknowledgements", "governance:acknowledgements", roles.can_view_acknowledgements),
+    ("Audit log", "governance:audit", roles.can_view_audit_log),
+    ("Sign-in support", "accounts:support", lambda u: roles.has_role(u, roles.ICT_SERVICE_DESK)),
+    ("API tokens", "api:tokens", lambda u: roles.member_for(u) is not None),
+    ("Your account", "accounts:account", lambda u: u.is_authenticated),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or roles.needs_two_factor(user):
+        return {"nav_items": [], "user_roles": []}
+    items = []
+    for label, name, allowed in NAVIGATION:
+        if not allowed(user):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "active": False})
+    # The item whose address is the longest prefix of this page is the current one (so
+    # /account/support/ marks "Sign-in support", not "Your account" too).
+    matching = [i for i in items if request.path.startswith(i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
+    return {
+        "nav_items": items,
+        "user_roles": [roles.ROLE_LABELS[r] for r in roles.ROLES if r in roles.roles_of(user)],
+    }

@@ -1,0 +1,128 @@
+"""Reading the web app's settings from environment variables, strictly.
+
+Every variable has a safe default for a developer's machine; a value that is present but
+malformed stops the app at start-up with a message naming the variable, rather than being
+silently replaced by the default (a typo in ``COUNCILGUARD_DEBUG=flase`` must not switch a
+production server into debug mode or the reverse without anyone noticing).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected one of true/false, yes/no, on/off, 1/0")
+
+
+def env_int(
+    name: str, default: int, minimum: int, maximum: int, environ: Mapping[str, str] = os.environ
+) -> int:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name}={value}: must be between {minimum} and {maximum}")
+    return value
+
+
+def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    items = [item.strip() for item in raw.split(",")]
+    if any(not item for item in items):
+        raise ImproperlyConfigured(f"{name}={raw!r}: an empty item between commas")
+    return items
+
+
+def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
+    """A Django DATABASES entry from ``sqlite:///path`` or ``postgres://user:pw@host:port/db``.
+
+    Only the two engines the app is tested on are accepted.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as dj-database-url reads them.
+        raw_path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        if not raw_path:
+            raise ImproperlyConfigured(
+                f"database URL {url!r}: name a file, e.g. sqlite:///var/db.sqlite3"
+            )
+        path = Path(raw_path)
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path if path.is_absolute() else base_dir / path,
+        }
+    if scheme in ("postgres", "postgresql", "pgsql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name or "/" in name:
+            raise ImproperlyConfigured(
+                f"database URL {url!r}: give one database name after the host"
+            )
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured(f"database URL {url!r}: the port is not a number") from None
+        options = {k: v[-1] for k, v in parse_qs(parts.query, strict_parsing=False).items()}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(port or ""),
+            "OPTIONS": options,
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ImproperlyConfigured(
+        f"database URL {url!r}: the scheme must be sqlite:// or postgres:// "
+        f"(got {scheme or 'none'!r})"
+    )
+
+
+def secret_key(environ: Mapping[str, str], key_file: Path) -> str:
+    """The configured key, else one generated once and kept in ``key_file`` (mode 0600).
+
+    Keeping the generated key on disk means sessions survive a restart on a developer's
+    machine, while no key is ever committed to the repository.
+    """
+    configured = environ.get("COUNCILGUARD_SECRET_KEY", "").strip()
+    if configured:
+        if len(configured) < 32:
+            raise ImproperlyConfigured("COUNCILGUARD_SECRET_KEY: use at least 32 random characters")
+        return configured
+    if key_file.exists():
+        stored = key_file.read_text(encoding="utf-8").strip()
+        if len(stored) >= 32:
+            return stored
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    generated = secrets.token_urlsafe(50)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(generated + "\n")
+    return generated

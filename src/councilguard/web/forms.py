@@ -1,0 +1,25 @@
+"""Form rendering shared by every app: GOV.UK Design System markup via crispy-forms-gds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+
+
+class GovukFormMixin:
+    """Give a Django form a crispy-forms-gds helper with one submit button.
+
+    Render with ``{% load crispy_forms_tags crispy_forms_gds %}{% error_summary form %}``
+    at the top of the page and ``{% crispy form %}`` where the form goes (it writes the
+    <form> element and the CSRF token).
+    """
+
+    submit_label = "Continue"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("submit", self.submit_label))

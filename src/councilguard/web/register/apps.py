@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "councilguard.web.register"
+    label = "register"
+    verbose_name = "The register of members"

@@ -1,0 +1,142 @@
+"""Who may see and do what: the six roles and the permission helpers every view uses.
+
+A role is a Django group of the same name (created by a migration in ``accounts``), so a
+person can hold several (a councillor who leads a political group) and an administrator
+can change them in the admin. Officer roles must sign in with a second factor (TOTP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from .register.models import Member
+
+COUNCILLOR = "councillor"
+MONITORING_OFFICER = "monitoring_officer"
+ICT_SERVICE_DESK = "ict_service_desk"
+MEMBERS_SERVICES = "members_services"
+GROUP_LEADER = "group_leader"
+ADMINISTRATOR = "administrator"
+
+ROLE_LABELS = {
+    COUNCILLOR: "Councillor",
+    MONITORING_OFFICER: "Monitoring Officer",
+    ICT_SERVICE_DESK: "ICT Service Desk",
+    MEMBERS_SERVICES: "Members' Services",
+    GROUP_LEADER: "Political group leader",
+    ADMINISTRATOR: "Administrator",
+}
+ROLES = tuple(ROLE_LABELS)
+# Council officers handle other people's data: they must use two-factor sign-in.
+OFFICER_ROLES = frozenset({MONITORING_OFFICER, ICT_SERVICE_DESK, MEMBERS_SERVICES, ADMINISTRATOR})
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    """The role names a user holds (empty for anonymous or inactive users); cached per user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_councilguard_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {ADMINISTRATOR}
+        user._councilguard_roles = cached
+    return cached
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_officer(user: Any) -> bool:
+    return bool(roles_of(user) & OFFICER_ROLES)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """An officer who has not yet passed a TOTP check in this session."""
+    if not is_officer(user):
+        return False
+    verified = getattr(user, "is_verified", None)
+    return not (callable(verified) and verified())
+
+
+def member_for(user: Any) -> Member | None:
+    """The register entry of the signed-in councillor, or None (officers, outsiders)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from .register.models import Member
+
+    try:
+        return Member.objects.select_related("ward", "group").get(user=user)
+    except Member.DoesNotExist:
+        return None
+
+
+# --- What each role may do (one function per decision, so views and tests agree) ------
+
+
+def can_manage_register(user: Any) -> bool:
+    return has_role(user, MEMBERS_SERVICES, ADMINISTRATOR)
+
+
+def can_answer_advice(user: Any) -> bool:
+    return has_role(user, MONITORING_OFFICER)
+
+
+def can_view_audit_log(user: Any) -> bool:
+    return has_role(user, ADMINISTRATOR)
+
+
+def can_view_acknowledgements(user: Any) -> bool:
+    return has_role(user, MEMBERS_SERVICES, MONITORING_OFFICER, ADMINISTRATOR)
+
+
+def can_check_drafts(user: Any) -> bool:
+    """Councillors check their own drafts; officers may try the checker too."""
+    return bool(roles_of(user))
+
+
+def can_view_member(user: Any, member: Member) -> bool:
+    """A councillor sees their own entry; officers see everyone; a group leader their group."""
+    if has_role(user, MEMBERS_SERVICES, MONITORING_OFFICER, ICT_SERVICE_DESK, ADMINISTRATOR):
+        return True
+    own = member_for(user)
+    if own is None:
+        return False
+    if own.pk == member.pk:
+        return True
+    return (
+        has_role(user, GROUP_LEADER)
+        and own.group_id is not None
+        and own.group_id == member.group_id
+    )
+
+
+def role_required(*roles: str) -> Callable:
+    """View decorator: sign in first, then hold one of ``roles`` (any role if none given).
+
+    Outsiders go to the sign-in page; signed-in people without the role get 403. (Officers
+    without a second factor never reach the view: OfficerTwoFactorMiddleware sends them on.)
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            held = roles_of(request.user)
+            if not held or (roles and not held & set(roles)):
+                raise PermissionDenied("Your role does not give you access to this page.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

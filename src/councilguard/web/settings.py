@@ -1,0 +1,200 @@
+"""Django settings for the CouncilGuard web app.
+
+Everything that differs between a developer's laptop and the council's server comes from
+environment variables (listed, with their defaults, in ``.env.example``); see
+``councilguard.web.config`` for how they are parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import database_from_url, env_bool, env_int, env_list, secret_key
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The checkout's root when running from a clone (src/councilguard/web -> repo); var/ and
+# node_modules/ live there. COUNCILGUARD_HOME moves var/ elsewhere for an installed copy.
+REPO_DIR = PACKAGE_DIR.parents[2]
+HOME_DIR = Path(os.environ.get("COUNCILGUARD_HOME") or REPO_DIR)
+VAR_DIR = HOME_DIR / "var"
+
+DEBUG = env_bool("COUNCILGUARD_DEBUG", False)
+# Behind TLS (the default outside debug) cookies are Secure and browsers are told to keep
+# using HTTPS. `councilguard serve` on a loopback address turns this off unless it is set.
+HTTPS = env_bool("COUNCILGUARD_HTTPS", not DEBUG)
+
+SECRET_KEY = secret_key(os.environ, VAR_DIR / "secret_key")
+ALLOWED_HOSTS = env_list("COUNCILGUARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("COUNCILGUARD_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "councilguard.web.accounts",
+    "councilguard.web.register",
+    "councilguard.web.governance",
+    "councilguard.web.checks",
+    "councilguard.web.casework",
+    "councilguard.web.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "councilguard.web.accounts.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "councilguard.web.accounts.middleware.OfficerTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "councilguard.web.urls"
+WSGI_APPLICATION = "councilguard.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "councilguard.web.accounts.context.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("COUNCILGUARD_DATABASE_URL") or "sqlite:///var/councilguard.sqlite3",
+        HOME_DIR,
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Sign-in ---------------------------------------------------------------------------
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+OTP_TOTP_ISSUER = "CouncilGuard"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; officers sign in again each morning
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The Social Media Protocol's advice for passwords: "over eight characters, mix of letters,
+# numbers and symbols"; zxcvbn and Django's list of common passwords refuse weak ones that
+# pass the letter of that advice ("Password1!").
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 9},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "councilguard.web.accounts.passwords.CharacterMixValidator"},
+    {"NAME": "councilguard.web.accounts.passwords.ZxcvbnValidator", "OPTIONS": {"min_score": 3}},
+]
+
+# Lockout: this many failed sign-ins for one user name within the window locks it for the
+# window (see accounts.lockout).
+SIGN_IN_FAILURE_LIMIT = env_int("COUNCILGUARD_SIGN_IN_FAILURE_LIMIT", 5, 1, 100)
+SIGN_IN_LOCKOUT_MINUTES = env_int("COUNCILGUARD_SIGN_IN_LOCKOUT_MINUTES", 15, 1, 24 * 60)
+
+# --- Security headers and cookies -----------------------------------------------------
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+if env_bool("COUNCILGUARD_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = HTTPS
+# The largest form post accepted (the checker's draft limit is 200,000 characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("COUNCILGUARD_MAX_BODY_BYTES", 2_621_440, 65_536, 52_428_800)
+
+# --- Static files: GOV.UK Frontend from npm (node_modules), served by whitenoise --------
+# The precompiled GOV.UK stylesheet refers to its fonts and images as /assets/..., so the
+# static URL is /assets/ and GOV.UK's assets folder is collected at its root.
+GOVUK_FRONTEND_DIR = Path(
+    os.environ.get("COUNCILGUARD_GOVUK_FRONTEND_DIR")
+    or REPO_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+)
+STATIC_URL = "/assets/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+if GOVUK_FRONTEND_DIR.is_dir():
+    STATICFILES_DIRS += [("govuk", GOVUK_FRONTEND_DIR), GOVUK_FRONTEND_DIR / "assets"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Also serve straight from the finders, so tests and a fresh checkout work before
+# `collectstatic` (which `councilguard serve` runs, adding compressed copies).
+WHITENOISE_USE_FINDERS = True
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
+
+# --- E-mail: printed to the console unless an SMTP server is configured ----------------
+EMAIL_HOST = os.environ.get("COUNCILGUARD_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("COUNCILGUARD_EMAIL_PORT", 587, 1, 65535)
+    EMAIL_HOST_USER = os.environ.get("COUNCILGUARD_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("COUNCILGUARD_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("COUNCILGUARD_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("COUNCILGUARD_FROM_EMAIL", "councilguard@havering.gov.uk")
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# The protocol pack the app checks against (a pack name or directory).
+COUNCILGUARD_PROTOCOL = os.environ.get("COUNCILGUARD_PROTOCOL", "havering-2018")
+
+# The JSON API (api app): requests a minute per member (a batch is one request), and the
+# largest bodies and batch accepted; past these the API answers 429 or 413.
+COUNCILGUARD_API_RATE_PER_MINUTE = env_int("COUNCILGUARD_API_RATE_PER_MINUTE", 120, 1, 1_000_000)
+COUNCILGUARD_API_MAX_CHECK_BYTES = env_int(
+    "COUNCILGUARD_API_MAX_CHECK_BYTES", 1_048_576, 1024, 52_428_800
+)
+COUNCILGUARD_API_MAX_BATCH_BYTES = env_int(
+    "COUNCILGUARD_API_MAX_BATCH_BYTES", 10_485_760, 1024, 104_857_600
+)
+COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS", 100, 1, 10_000)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("COUNCILGUARD_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,17 @@
+"""Root URLs: each app mounts its own pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("account/", include("councilguard.web.accounts.urls")),
+    path("register/", include("councilguard.web.register.urls")),
+    path("protocol/", include("councilguard.web.governance.urls")),
+    path("check/", include("councilguard.web.checks.urls")),
+    path("advice/", include("councilguard.web.casework.urls")),
+    path("api/", include("councilguard.web.api.urls")),
+    path("admin/", admin.site.urls),
+]

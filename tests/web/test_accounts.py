@@ -1,0 +1,241 @@
+"""Signing in: password rules, lockout, two-factor for officers, and who may see what."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from councilguard.web import roles
+from councilguard.web.accounts.models import FailedSignIn
+from councilguard.web.governance.models import AuditEntry
+
+from .conftest import PASSWORD, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_sign_in(client: Client, username: str, password: str, next_url: str = ""):
+    url = "/account/sign-in/" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, {"username": username, "password": password})
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+class TestPasswordRules:
+    @pytest.mark.parametrize(
+        "password",
+        ["Short1!", "lettersonly!!", "123456789!", "NoSymbols123", "Password1!", "Havering2018"],
+    )
+    def test_it_refuses_passwords_that_are_short_unmixed_or_easy_to_guess(self, password):
+        with pytest.raises(ValidationError):
+            validate_password(password)
+
+    def test_it_accepts_a_long_mixed_password_that_is_hard_to_guess(self):
+        validate_password("Romford#Market9")
+
+    def test_it_names_what_is_missing_from_the_mix(self):
+        with pytest.raises(ValidationError) as caught:
+            validate_password("correct horse battery staple")
+        assert "a number and a symbol" in " ".join(caught.value.messages)
+
+    def test_it_refuses_a_password_like_the_user_name(self, django_user_model):
+        user = django_user_model(username="priya.patel", first_name="Priya")
+        with pytest.raises(ValidationError):
+            validate_password("priya.patel1!", user=user)
+
+
+class TestSignIn:
+    def test_an_outsider_is_sent_to_the_sign_in_page(self, client):
+        for url in ("/register/", "/account/", "/protocol/acknowledgements/", "/protocol/audit/"):
+            response = client.get(url)
+            assert response.status_code == 302
+            assert response["Location"].startswith("/account/sign-in/?next=")
+
+    def test_a_councillor_signs_in_with_the_right_password(self, client, councillor):
+        response = _post_sign_in(client, "councillor", PASSWORD)
+        assert response.status_code == 302 and response["Location"] == "/"
+        assert client.get("/account/").status_code == 200
+
+    def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(
+        self, client, councillor
+    ):
+        response = _post_sign_in(client, "councillor", "Wrong#Password9")
+        assert response.status_code == 200
+        assert b"Enter a correct user name and password" in response.content
+        assert FailedSignIn.objects.filter(username="councillor").count() == 1
+
+    def test_an_empty_sign_in_form_says_what_to_enter(self, client):
+        response = client.post("/account/sign-in/", {})
+        assert b"Enter your user name" in response.content
+        assert b"Enter your password" in response.content
+        assert not FailedSignIn.objects.exists()
+
+    def test_it_does_not_redirect_to_another_site_after_sign_in(self, client, councillor):
+        response = _post_sign_in(client, "councillor", PASSWORD, next_url="https://evil.example/")
+        assert response["Location"] == "/"
+
+    @override_settings(SIGN_IN_FAILURE_LIMIT=3)
+    def test_it_locks_the_user_name_after_repeated_failures_even_with_the_right_password(
+        self, client, councillor
+    ):
+        for _ in range(3):
+            _post_sign_in(client, "Councillor", "Wrong#Password9")
+        response = _post_sign_in(client, "councillor", PASSWORD)
+        assert response.status_code == 429
+        assert b"Too many failed attempts" in response.content
+        assert "_auth_user_id" not in client.session
+
+    @override_settings(SIGN_IN_FAILURE_LIMIT=3)
+    def test_a_successful_sign_in_clears_earlier_failures(self, client, councillor):
+        for _ in range(2):
+            _post_sign_in(client, "councillor", "Wrong#Password9")
+        _post_sign_in(client, "councillor", PASSWORD)
+        assert not FailedSignIn.objects.filter(username="councillor").exists()
+
+    def test_signing_out_needs_a_post(self, client, councillor):
+        sign_in(client, councillor)
+        assert client.get("/account/sign-out/").status_code == 405
+        assert client.post("/account/sign-out/").status_code == 302
+        assert client.get("/account/").status_code == 302
+
+    def test_a_sign_in_post_without_the_csrf_token_is_refused(self, councillor):
+        client = Client(enforce_csrf_checks=True)
+        response = _post_sign_in(client, "councillor", PASSWORD)
+        assert response.status_code == 403
+        assert "_auth_user_id" not in client.session
+
+
+class TestTwoFactor:
+    def test_an_officer_without_a_second_factor_is_sent_to_set_one_up(
+        self, client, members_services
+    ):
+        sign_in(client, members_services, verified=False)
+        response = client.get("/register/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/two-factor/")
+        response = client.get(response["Location"])
+        assert response["Location"].startswith("/account/two-factor/set-up/")
+
+    def test_an_officer_enrols_an_authenticator_app_and_reaches_the_register(
+        self, client, members_services
+    ):
+        sign_in(client, members_services, verified=False)
+        page = client.get("/account/two-factor/set-up/")
+        assert page.status_code == 200 and b"data:image/svg+xml;base64," in page.content
+        device = TOTPDevice.objects.get(user=members_services, confirmed=False)
+        wrong = client.post(
+            "/account/two-factor/set-up/",
+            {"token": "000000" if _code(device) != "000000" else "111111"},
+        )
+        assert wrong.status_code == 200 and b"wrong or has expired" in wrong.content
+        device.refresh_from_db()
+        device.throttling_failure_count = 0
+        device.throttling_failure_timestamp = None
+        device.save()
+        response = client.post("/account/two-factor/set-up/", {"token": _code(device)})
+        assert response.status_code == 302
+        device.refresh_from_db()
+        assert device.confirmed
+        assert client.get("/register/").status_code == 200
+
+    def test_an_enrolled_officer_must_enter_the_current_code(self, client, monitoring_officer):
+        device = TOTPDevice.objects.create(user=monitoring_officer, name="app", confirmed=True)
+        sign_in(client, monitoring_officer, verified=False)
+        assert client.get("/protocol/acknowledgements/")["Location"].startswith(
+            "/account/two-factor/"
+        )
+        # Someone holding the session cannot swap in their own phone.
+        assert client.get("/account/two-factor/set-up/")["Location"].startswith(
+            "/account/two-factor/"
+        )
+        response = client.post(
+            "/account/two-factor/?next=/protocol/acknowledgements/", {"token": _code(device)}
+        )
+        assert response["Location"] == "/protocol/acknowledgements/"
+        assert client.get("/protocol/acknowledgements/").status_code == 200
+
+    def test_a_malformed_code_is_refused_with_a_message(self, client, monitoring_officer):
+        TOTPDevice.objects.create(user=monitoring_officer, name="app", confirmed=True)
+        sign_in(client, monitoring_officer, verified=False)
+        response = client.post("/account/two-factor/", {"token": "12ab"})
+        assert response.status_code == 200
+        assert b"The security code must be 6 digits" in response.content
+
+    def test_councillors_do_not_need_a_second_factor(self, client, councillor):
+        sign_in(client, councillor)
+        assert not roles.needs_two_factor(councillor)
+        assert client.get("/account/").status_code == 200
+
+
+class TestRoleHelpers:
+    def test_a_group_leader_sees_members_of_their_own_group_only(self, make_user):
+        leader = make_user("leader", roles.COUNCILLOR, roles.GROUP_LEADER, group="Labour Group")
+        same = make_user("same", roles.COUNCILLOR, group="Labour Group")
+        other = make_user("other", roles.COUNCILLOR, group="Conservative Group")
+        assert roles.can_view_member(leader, same.member)
+        assert not roles.can_view_member(leader, other.member)
+        assert not roles.can_view_member(same, leader.member)
+
+    def test_a_person_with_no_role_may_not_check_drafts(self, make_user):
+        assert not roles.can_check_drafts(make_user("nobody"))
+
+    def test_the_menu_shows_only_what_the_role_allows(self, client, councillor, members_services):
+        sign_in(client, councillor)
+        page = client.get("/").content.decode()
+        assert 'href="/register/"' not in page and "Audit log" not in page
+        sign_in(client, members_services)
+        page = client.get("/").content.decode()
+        assert 'href="/register/"' in page and "Audit log" not in page
+
+
+class TestSignInSupport:
+    @override_settings(SIGN_IN_FAILURE_LIMIT=2)
+    def test_the_ict_service_desk_unlocks_a_locked_councillor(self, client, make_user, councillor):
+        desk = make_user("desk", roles.ICT_SERVICE_DESK)
+        for _ in range(2):
+            _post_sign_in(client, "councillor", "Wrong#Password9")
+        sign_in(client, desk)
+        assert b"Locked until" in client.get("/account/support/").content
+        response = client.post(f"/account/support/{councillor.pk}/unlock/")
+        assert response.status_code == 302
+        client.logout()
+        assert _post_sign_in(client, "councillor", PASSWORD).status_code == 302
+        assert AuditEntry.objects.filter(object_id=str(councillor.pk), action="changed").exists()
+
+    def test_the_ict_service_desk_resets_a_lost_authenticator(
+        self, client, make_user, monitoring_officer
+    ):
+        desk = make_user("desk", roles.ICT_SERVICE_DESK)
+        TOTPDevice.objects.create(user=monitoring_officer, name="lost phone", confirmed=True)
+        sign_in(client, desk)
+        client.post(f"/account/support/{monitoring_officer.pk}/reset-two-factor/")
+        assert not TOTPDevice.objects.filter(user=monitoring_officer).exists()
+
+    def test_councillors_and_other_officers_cannot_unlock_or_reset(
+        self, client, councillor, members_services, monitoring_officer
+    ):
+        device = TOTPDevice.objects.create(user=monitoring_officer, name="phone", confirmed=True)
+        for person in (councillor, members_services):
+            sign_in(client, person)
+            assert client.get("/account/support/").status_code == 403
+            url = f"/account/support/{monitoring_officer.pk}/reset-two-factor/"
+            assert client.post(url).status_code == 403
+        assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+    def test_an_unknown_support_action_is_not_found(self, client, make_user, councillor):
+        sign_in(client, make_user("desk", roles.ICT_SERVICE_DESK))
+        assert client.post(f"/account/support/{councillor.pk}/delete/").status_code == 404
+        assert client.get(f"/account/support/{councillor.pk}/unlock/").status_code == 405
+
+
+def test_only_the_most_specific_menu_item_is_marked_current(client, make_user):
+    sign_in(client, make_user("desk", roles.ICT_SERVICE_DESK))
+    page = client.get("/account/support/").content.decode()
+    assert page.count('aria-current="true"') == 1
+    assert 'href="/account/support/" aria-current="true"' in page

@@ -1,0 +1,88 @@
+"""Settings from the environment are parsed strictly; `councilguard serve` checks its options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from councilguard.cli import build_parser
+from councilguard.web.config import database_from_url, env_bool, env_int, env_list, secret_key
+from councilguard.web.serve import _is_loopback
+
+
+def test_a_sqlite_url_names_a_file_under_the_home_directory():
+    db = database_from_url("sqlite:///var/test.sqlite3", Path("/srv/cg"))
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == Path("/srv/cg/var/test.sqlite3")
+    assert database_from_url("sqlite:////tmp/x.db", Path("/srv"))["NAME"] == Path("/tmp/x.db")
+
+
+def test_a_postgres_url_gives_user_host_port_and_name():
+    db = database_from_url(
+        "postgres://postgres:p%40ss@127.0.0.1:5432/councilguard?sslmode=require", Path(".")
+    )
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "postgres",
+        "p@ss",
+        "127.0.0.1",
+        "5432",
+        "councilguard",
+    )
+    assert db["OPTIONS"] == {"sslmode": "require"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://root@localhost/cg",
+        "postgres://localhost/",
+        "postgres://h:notaport/db",
+        "sqlite://",
+        "nonsense",
+    ],
+)
+def test_an_unsupported_or_malformed_database_url_is_refused(url):
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url(url, Path("."))
+
+
+def test_booleans_must_be_spelt_plainly():
+    assert env_bool("X", False, {"X": "Yes"}) is True
+    assert env_bool("X", True, {"X": " off "}) is False
+    assert env_bool("X", True, {}) is True
+    with pytest.raises(ImproperlyConfigured, match="X='flase'"):
+        env_bool("X", False, {"X": "flase"})
+
+
+def test_numbers_and_lists_are_checked():
+    assert env_int("N", 5, 1, 10, {"N": "7"}) == 7
+    with pytest.raises(ImproperlyConfigured):
+        env_int("N", 5, 1, 10, {"N": "70"})
+    with pytest.raises(ImproperlyConfigured):
+        env_int("N", 5, 1, 10, {"N": "five"})
+    assert env_list("L", ["a"], {"L": "x, y"}) == ["x", "y"]
+    with pytest.raises(ImproperlyConfigured):
+        env_list("L", [], {"L": "x,,y"})
+
+
+def test_a_generated_secret_key_is_kept_private_and_reused(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    first = secret_key({}, key_file)
+    assert secret_key({}, key_file) == first and len(first) >= 32
+    assert key_file.stat().st_mode & 0o077 == 0
+    with pytest.raises(ImproperlyConfigured):
+        secret_key({"COUNCILGUARD_SECRET_KEY": "short"}, key_file)
+
+
+def test_serve_refuses_a_port_out_of_range(capsys):
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(["serve", "--port", "70000"])
+    assert exited.value.code == 2
+    assert "70000 is not between 1 and 65535" in capsys.readouterr().err
+
+
+def test_loopback_addresses_are_recognised():
+    assert _is_loopback("127.0.0.1") and _is_loopback("localhost") and _is_loopback("::1")
+    assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.5")
