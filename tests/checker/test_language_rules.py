@@ -646,3 +646,9 @@ def test_everyday_ward_posts_raise_no_language_rule_at_warn_or_block(checker, te
         if f.rule in LANGUAGE_RULES and f.severity in ("warn", "block")
     ]
     assert raised == []
+
+
+def test_a_cabinet_member_may_state_the_councils_position_but_a_backbencher_may_not(checker):
+    post = {"text": "Speaking on behalf of Havering Council, I can confirm the council will scrap the parking charges at Upminster Park."}
+    assert "council-view-misrepresented" in checker.check(post).rules()
+    assert "council-view-misrepresented" not in checker.check({**post, "roles": ["Cabinet Member for Environment"]}).rules()

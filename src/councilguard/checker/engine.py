@@ -58,7 +58,7 @@ def draft_facts(draft: Draft, protocol: Protocol) -> dict[str, Any]:
         "recipient_count": len(recipients),
         "to_council_officer": bool(recipients) and len(council_recipients) == len(recipients),
         "has_executive_role": any(
-            str(role).lower() in (r.lower() for r in protocol.executive_roles) for role in roles
+            executive.lower() in str(role).lower() for role in roles for executive in protocol.executive_roles
         ),
     }
 
