@@ -56,7 +56,23 @@ RISKY_EXTENSIONS = {
 RISKY_CONTENT_TYPES = re.compile(
     r"macroenabled|x-msdownload|x-msdos-program|x-ms-installer|x-sh\b|javascript|x-vbscript|java-archive|x-executable"
 )
-DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "txt", "zip", "rtf", "csv"}
+DOCUMENT_EXTENSIONS = {
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "txt",
+    "zip",
+    "rtf",
+    "csv",
+}
 
 
 @check("risky_attachments")
@@ -67,12 +83,24 @@ def risky_attachments(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
         parts = name.rsplit("/", 1)[-1].split(".")
         ext = parts[-1] if len(parts) > 1 else ""
         # "invoice.pdf.exe": a document's extension hiding the real one.
-        double = len(parts) > 2 and parts[-2] in DOCUMENT_EXTENSIONS and ext not in DOCUMENT_EXTENSIONS
-        if ext in RISKY_EXTENSIONS or double or RISKY_CONTENT_TYPES.search(attachment.content_type.lower()):
+        double = (
+            len(parts) > 2 and parts[-2] in DOCUMENT_EXTENSIONS and ext not in DOCUMENT_EXTENSIONS
+        )
+        if (
+            ext in RISKY_EXTENSIONS
+            or double
+            or RISKY_CONTENT_TYPES.search(attachment.content_type.lower())
+        ):
             risky.append(attachment.name)
     if not risky:
         return []
-    return [Hit(confidence=0.99, evidence={"attachments": risky}, facts={"attachments": ", ".join(risky)})]
+    return [
+        Hit(
+            confidence=0.99,
+            evidence={"attachments": risky},
+            facts={"attachments": ", ".join(risky)},
+        )
+    ]
 
 
 # --- images --------------------------------------------------------------------------
@@ -80,13 +108,35 @@ def risky_attachments(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 STOCK_AND_NEWS_DOMAINS = {
     "shutterstock.com", "gettyimages.com", "gettyimages.co.uk", "istockphoto.com", "alamy.com",
     "stock.adobe.com", "adobestock.com", "dreamstime.com", "depositphotos.com", "123rf.com",
-    "bigstockphoto.com", "pond5.com", "agefotostock.com", "bbc.co.uk", "bbci.co.uk",
+    "bigstockphoto.com", "pond5.com", "agefotostock.com", "bbc.co.uk", "bbci.co.uk", "bbc.com",
     "theguardian.com", "guim.co.uk", "dailymail.co.uk", "thetimes.co.uk", "telegraph.co.uk",
     "independent.co.uk", "mirror.co.uk", "thesun.co.uk", "standard.co.uk", "reuters.com",
     "apnews.com", "pa.media", "paimages.co.uk", "romfordrecorder.co.uk", "newsquest.co.uk",
-    "reachplc.com", "skynews.com", "news.sky.com", "itv.com", "mylondon.news",
+    "reachplc.com", "skynews.com", "news.sky.com", "itv.com", "mylondon.news", "ft.com",
+    "express.co.uk", "metro.co.uk", "eveningstandard.co.uk", "yellowad.co.uk",
+    # Google Images thumbnails: a picture lifted from a search result, owner unknown.
+    "gstatic.com",
 }  # fmt: skip
-PERMISSION_WORDS = re.compile(r"licen[cs]ed|with permission|permission granted|courtesy of|©|\(c\)|creative commons|cc[ -]by|own photo|my own|taken by me|public domain", re.I)
+# Stock libraries name their downloads after themselves ("shutterstock_1234.jpg",
+# "GettyImages-98765.jpg"), so an uploaded file can still say where it came from.
+STOCK_FILE_NAMES = re.compile(
+    r"(?:^|[/:_\-])(?:shutterstock|gettyimages|istock(?:photo)?|adobestock|alamy|dreamstime|"
+    r"depositphotos|bigstock|123rf)[_-]?\d",
+    re.I,
+)
+# A credit naming a picture agency says who owns the image, not that it may be used.
+AGENCY_CREDIT = re.compile(
+    r"getty|shutterstock|alamy|istock|adobe stock|reuters|\bpa\b|press association|\bap\b|"
+    r"\bafp\b|dreamstime|bbc|romford recorder",
+    re.I,
+)
+# What does record permission: a licence, a grant, the author's own picture.
+PERMISSION_WORDS = re.compile(
+    r"licen[cs]ed|licen[cs]e no|with (?:kind )?permission|permission (?:granted|given)|"
+    r"courtesy of|creative commons|cc[ -]by|cc0|own photo|my own|taken by me|my photo|"
+    r"public domain|open government licen[cs]e|\bogl\b|purchased|paid licen[cs]e",
+    re.I,
+)
 
 
 def _domain(url: str) -> str:
@@ -96,18 +146,35 @@ def _domain(url: str) -> str:
 
 @check("image_sources", {"domains"})
 def image_sources(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    """Images from stock libraries or news sites (by URL, stock file name or agency
+    credit) whose credit does not record permission to use them."""
     domains = set(params.get("domains") or ()) | STOCK_AND_NEWS_DOMAINS
     flagged = []
     for image in analysis.draft.images:
+        if PERMISSION_WORDS.search(image.credit):
+            continue
         if image.source.startswith("upload:"):
+            name = image.source.removeprefix("upload:")
+            if STOCK_FILE_NAMES.search(name):
+                flagged.append(name)
+            elif AGENCY_CREDIT.search(image.credit):
+                flagged.append(image.credit)
             continue
         host = _domain(image.source)
-        from_source = any(host == d or host.endswith("." + d) for d in domains)
-        if from_source and not PERMISSION_WORDS.search(image.credit):
+        if any(host == d or host.endswith("." + d) for d in domains):
             flagged.append(host)
+        elif AGENCY_CREDIT.search(image.credit):
+            flagged.append(image.credit)
     if not flagged:
         return []
-    return [Hit(confidence=0.85, evidence={"image_sources": sorted(set(flagged))}, facts={"sources": ", ".join(sorted(set(flagged)))})]
+    sources = sorted(set(flagged))
+    return [
+        Hit(
+            confidence=0.85,
+            evidence={"image_sources": sources},
+            facts={"sources": ", ".join(sources)},
+        )
+    ]
 
 
 # --- time and meetings ----------------------------------------------------------------
@@ -120,7 +187,13 @@ def during_meeting(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
         return []
     for meeting in analysis.draft.meetings_attending:
         if _comparable(meeting.start, sent) <= sent <= _comparable(meeting.end, sent):
-            return [Hit(confidence=0.95, facts={"meeting": meeting.name}, evidence={"meeting": meeting.name})]
+            return [
+                Hit(
+                    confidence=0.95,
+                    facts={"meeting": meeting.name},
+                    evidence={"meeting": meeting.name},
+                )
+            ]
     return []
 
 
@@ -140,7 +213,13 @@ def late_night(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     until = time.fromisoformat(params.get("until", "05:00"))
     local = sent.timetz().replace(tzinfo=None)
     if local >= start or local < until:
-        return [Hit(confidence=0.6, facts={"time": sent.strftime("%H:%M")}, evidence={"sent_at": sent.isoformat()})]
+        return [
+            Hit(
+                confidence=0.6,
+                facts={"time": sent.strftime("%H:%M")},
+                evidence={"sent_at": sent.isoformat()},
+            )
+        ]
     return []
 
 
@@ -157,10 +236,12 @@ def writes_to_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     return [Hit(confidence=0.8, evidence={"council_recipients": council})]
 
 
-@check("sender_not_council", {})
+@check("sender_not_council")
 def sender_not_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     draft = analysis.draft
-    personal = draft.account != "council" or (draft.sender and not analysis.protocol.is_council_address(draft.sender))
+    personal = draft.account != "council" or (
+        draft.sender and not analysis.protocol.is_council_address(draft.sender)
+    )
     if draft.is_email and personal:
         return [Hit(confidence=0.9, evidence={"sender": draft.sender or draft.account})]
     return []
@@ -168,23 +249,118 @@ def sender_not_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 
 # --- profile and platform ----------------------------------------------------------------
 
-_COUNCILLOR = re.compile(r"\b(?:cllr|councillor|council(?:lor)? member|ward member|member for|cabinet member|leader of)\b", re.I)
+# A bio that says the author is a councillor: "Cllr", "Councillor for Gooshays", "Labour
+# councillor", "Cabinet Member for Housing", "Leader of Havering Council".
+_COUNCILLOR = re.compile(
+    r"\b(?:cllr|councillor|council(?:lor)? member|ward member|member for \w+ ward|"
+    r"cabinet member|lead member|portfolio holder|leader of (?:the )?(?:\w+ )?(?:council|"
+    r"(?:\w+ )?(?:labour|conservative|lib(?:eral)? dem\w*|green|reform|residents'?|independent)"
+    r"\w* group)|"
+    r"(?:deputy )?(?:council )?leader,? \w+ (?:borough )?council|(?:deputy )?mayor of \w+)\b",
+    re.I,
+)
+# "Views my own", "All views are my own", "Personal views, not those of Havering
+# Council", "Posts do not represent the Council", "Writing in a personal capacity".
+_DISCLAIMERS = [
+    r"(?:views|opinions|tweets|posts|thoughts|comments)[^.|]{0,40}\b(?:my own|mine|personal|"
+    r"not (?:necessarily )?(?:those|the views|the view|the opinions?) of|"
+    r"(?:do|does|may) not (?:necessarily )?(?:represent|reflect)|"
+    r"don'?t (?:necessarily )?(?:represent|reflect)|"
+    r"not (?:the )?council'?s)",
+    r"\b(?:my )?own views\b",
+    r"\bpersonal (?:views|opinions|account|capacity)\b",
+    r"\b(?:does|do|may) not (?:necessarily )?(?:represent|reflect|speak for) (?:the )?"
+    r"(?:views of )?(?:\w+ )?(?:borough )?council",
+    r"\bnot (?:an )?official (?:\w+ )?council (?:account|view|position)",
+    r"\bnot speaking (?:for|on behalf of) (?:the )?(?:\w+ )?council",
+]
 
 
 @check("bio_without_disclaimer", {"disclaimer"})
 def bio_without_disclaimer(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    """A profile bio that identifies the author as a councillor but does not say the
+    views are their own rather than the Council's (SM.official-capacity)."""
     bio = analysis.draft.bio
     if not bio or not _COUNCILLOR.search(bio):
         return []
-    disclaimer = params.get("disclaimer") or {
-        "patterns": [r"(?:views|opinions|tweets|posts)[^.]{0,40}\b(?:my own|mine|personal|not (?:necessarily )?(?:those|the views) of)"]
-    }
+    disclaimer = params.get("disclaimer") or {"patterns": _DISCLAIMERS}
     if matching.find_in_text(bio, disclaimer, analysis.protocol):
         return []
     return [Hit(confidence=0.9, evidence={"bio": bio})]
 
 
-PLATFORM_LIMITS = {"twitter": 280, "instagram": 2200, "linkedin": 3000, "tiktok": 2200, "snapchat": 250, "facebook": 63206, "youtube": 5000}
+@check("bio_names_councillor")
+def bio_names_councillor(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    """The account's bio presents the author as a councillor, so what it posts is read
+    as official capacity (SM.official-capacity), disclaimer or not."""
+    bio = analysis.draft.bio
+    match = _COUNCILLOR.search(bio) if bio else None
+    if match is None:
+        return []
+    return [Hit(confidence=0.8, evidence={"bio": match.group()})]
+
+
+@check("council_account", {"channels"})
+def council_account(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    """Sent from the council address or a council-provided account; ``channels`` limits
+    it (SM.do.5: posts on a council blog or page are made in official capacity)."""
+    draft = analysis.draft
+    channels = params.get("channels") or ["email", "social"]
+    council = draft.account == "council" or bool(
+        draft.sender and analysis.protocol.is_council_address(draft.sender)
+    )
+    if council and draft.channel in channels:
+        return [Hit(confidence=0.9, evidence={"account": "council"})]
+    return []
+
+
+# --- election imprints -------------------------------------------------------------------
+
+# "Promoted by R. Hale on behalf of Anna Webb, 4 Station Road, Northvale NV1 1AA". The
+# imprint must name the promoter AND give an address; a name alone is not an imprint.
+_IMPRINT_START = re.compile(
+    r"\b(?:printed,? )?(?:and )?(?:promoted|published)(?: and printed)? by\b", re.I
+)
+_POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b", re.I)
+_STREET = re.compile(
+    r"\b\d+[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}(?:road|rd|street|st|avenue|ave|lane|close|way|drive|"
+    r"gardens|crescent|court|place|grove|rise|terrace|walk|mews|square|parade|hill|view|house|row|green)\b"
+    r"|\bpo box \d+",
+    re.I,
+)
+
+
+def imprint_in(text: str) -> re.Match[str] | None:
+    """The first complete imprint in ``text``: "promoted by" followed, in the same
+    paragraph, by a postcode or a street address."""
+    for start in _IMPRINT_START.finditer(text):
+        paragraph_end = text.find("\n\n", start.end())
+        tail = text[start.end() : paragraph_end if paragraph_end != -1 else start.end() + 300][:300]
+        if _POSTCODE.search(tail) or _STREET.search(tail):
+            return start
+    return None
+
+
+@check("imprint_present")
+def imprint_present(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    """A complete imprint in the draft (signature included) or in the account's bio: the
+    Electoral Commission accepts an imprint in a bio or pinned post when the platform
+    leaves no room for it in the post."""
+    draft = analysis.draft
+    if imprint_in(draft.text) or (draft.bio and imprint_in(draft.bio)):
+        return [Hit(confidence=1.0, evidence={"imprint": True})]
+    return []
+
+
+PLATFORM_LIMITS = {
+    "twitter": 280,
+    "instagram": 2200,
+    "linkedin": 3000,
+    "tiktok": 2200,
+    "snapchat": 250,
+    "facebook": 63206,
+    "youtube": 5000,
+}
 
 
 @check("over_platform_limit", {"limits"})
