@@ -652,3 +652,33 @@ def test_a_cabinet_member_may_state_the_councils_position_but_a_backbencher_may_
     post = {"text": "Speaking on behalf of Havering Council, I can confirm the council will scrap the parking charges at Upminster Park."}
     assert "council-view-misrepresented" in checker.check(post).rules()
     assert "council-view-misrepresented" not in checker.check({**post, "roles": ["Cabinet Member for Environment"]}).rules()
+
+
+def test_deciding_regardless_of_the_officers_advice_is_a_closed_mind(checker):
+    post = {
+        "text": "I'll be voting this down at the planning committee next week, no matter what the officers say.",
+        "committees": ["Planning Committee"],
+    }
+    assert "predetermination" in checker.check(post).rules()
+
+
+def test_reporting_the_officers_recommendation_is_not_a_stance(checker):
+    post = {
+        "text": "Officers recommend refusal of the Station Road planning application, which goes to committee on Tuesday.",
+        "committees": ["Planning Committee"],
+    }
+    assert "predetermination" not in checker.check(post).rules()
+
+
+def test_someone_writing_as_the_members_relative_from_the_council_account_is_account_sharing(checker):
+    draft = {
+        "text": "Hi, this is Mark, Sue's husband. I'm answering from her council email while she is in hospital.",
+        "channel": "email",
+        "account": "council",
+    }
+    assert "account-sharing" in checker.check(draft).rules()
+
+
+def test_an_allegation_about_whoever_runs_a_business_is_a_defamation_risk(checker):
+    post = {"text": "The landlord of the Red Lion is running a cannabis farm upstairs."}
+    assert "defamation-risk" in checker.check(post).rules()
