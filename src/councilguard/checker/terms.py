@@ -93,18 +93,27 @@ class TermMatcher:
             if len(words) == 1 and not prefix:
                 self.by_length[len(words[0])].append(words[0])
 
-    def _first_word(self, token: Token) -> list[tuple[list[str], bool, str]]:
-        found: list[tuple[list[str], bool, str]] = []
-        for form in token.forms:
-            found.extend(self.phrases.get(form, ()))
-            for length, table in self.prefixes.items():
-                if len(form) >= length and form[:length] in table:
-                    found.extend((rest, True, term) for rest, term in table[form[:length]])
-        if token.starred and not found:
-            pattern = _star_regex(token.starred)
-            for word in self.by_length.get(len(token.starred), ()):
+    def _candidates(self, index: TokenIndex) -> dict[int, list[tuple[list[str], bool, str]]]:
+        """Token position -> the phrases that may start there. Only the words this
+        lexicon and the draft share are visited (set intersections on dict keys), so
+        forty lexicons cost forty small intersections, not forty passes over the text."""
+        found: dict[int, list[tuple[list[str], bool, str]]] = defaultdict(list)
+        for word in self.phrases.keys() & index.forms.keys():
+            for i in index.forms[word]:
+                found[i].extend(self.phrases[word])
+        for length, table in self.prefixes.items():
+            heads = index.heads(length)
+            for head in table.keys() & heads.keys():
+                for i in heads[head]:
+                    found[i].extend((rest, True, term) for rest, term in table[head])
+        for i in index.starred:
+            if i in found:
+                continue
+            starred = index.tokens[i].starred or ""
+            pattern = _star_regex(starred)
+            for word in self.by_length.get(len(starred), ()):
                 if pattern.fullmatch(word):
-                    found.extend(self.phrases.get(word, ()))
+                    found[i].extend(self.phrases.get(word, ()))
         return found
 
     @staticmethod
@@ -115,13 +124,15 @@ class TermMatcher:
 
     def find(self, analysis: Analysis, scope: str = "own") -> list[tuple[int, int, str]]:
         """(start, end, term) for every match, in the original text's offsets."""
-        toks = tokens(analysis, self.obfuscation)
+        index = token_index(analysis, self.obfuscation)
+        toks = index.tokens
         ranges = analysis.ranges(scope)
         hits = []
-        for i, token in enumerate(toks):
+        for i, starts in sorted(self._candidates(index).items()):
+            token = toks[i]
             if not any(a <= token.start < b for a, b in ranges):
                 continue
-            for rest, prefix, term in self._first_word(token):
+            for rest, prefix, term in starts:
                 if not rest:
                     hits.append((token.start, token.end, term))
                     continue
@@ -135,6 +146,37 @@ class TermMatcher:
                 if ok:
                     hits.append((token.start, toks[j - 1].end, term))
         return hits
+
+
+class TokenIndex:
+    """A draft's tokens inverted: each way a token may be read -> where it stands."""
+
+    def __init__(self, toks: list[Token]):
+        self.tokens = toks
+        self.forms: dict[str, list[int]] = defaultdict(list)
+        self.starred = [i for i, t in enumerate(toks) if t.starred]
+        for i, token in enumerate(toks):
+            for form in token.forms:
+                self.forms[form].append(i)
+        self._heads: dict[int, dict[str, list[int]]] = {}
+
+    def heads(self, length: int) -> dict[str, list[int]]:
+        """The first ``length`` letters of every form, for prefix terms ("corrupt*")."""
+        if length not in self._heads:
+            table: dict[str, set[int]] = defaultdict(set)
+            for form, positions in self.forms.items():
+                if len(form) >= length:
+                    table[form[:length]].update(positions)
+            self._heads[length] = {head: sorted(pos) for head, pos in table.items()}
+        return self._heads[length]
+
+
+def token_index(analysis: Analysis, obfuscation: bool) -> TokenIndex:
+    key = f"token-index:{obfuscation}"
+    cached = analysis.cache.get(key)
+    if cached is None:
+        cached = analysis.cache[key] = TokenIndex(tokens(analysis, obfuscation))
+    return cached  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=512)

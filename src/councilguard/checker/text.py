@@ -146,6 +146,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+_SCOPE_KINDS = {"own": {"own"}, "sent": {"own", "quoted"}, "all": {"own", "quoted", "signature"}}
+
+
 class Analysis:
     """Everything the detectors share about one draft, computed at most once."""
 
@@ -157,6 +160,7 @@ class Analysis:
         self.regions = split_regions(draft.text, draft.channel)
         # Per-draft cache for expensive shared work (Presidio results, model scores).
         self.cache: dict[str, object] = {}
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -171,16 +175,22 @@ class Analysis:
     def ranges(self, scope: str) -> list[tuple[int, int]]:
         """Original-text ranges a detector should read: "own", "sent" (own + quoted,
         what a recipient receives apart from the signature) or "all"."""
-        kinds = {"own": {"own"}, "sent": {"own", "quoted"}, "all": {"own", "quoted", "signature"}}[
-            scope
-        ]
-        return [(r.start, r.end) for r in self.regions if r.kind in kinds]
+        cached = self._ranges.get(scope)
+        if cached is None:
+            kinds = _SCOPE_KINDS[scope]
+            cached = self._ranges[scope] = [(r.start, r.end) for r in self.regions if r.kind in kinds]
+        return cached
 
     def in_scope(self, start: int, scope: str) -> bool:
         return any(a <= start < b for a, b in self.ranges(scope))
 
     def sentence_of(self, index: int) -> tuple[int, int]:
-        for a, b in self.sentences:
-            if a <= index < b:
-                return a, b
+        sentences = self.sentences
+        i = bisect.bisect_right(self._sentence_starts, index) - 1
+        if 0 <= i < len(sentences) and sentences[i][0] <= index < sentences[i][1]:
+            return sentences[i]
         return 0, len(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
