@@ -1,0 +1,74 @@
+"""The report's files for other tools: findings.jsonl (one message per line, findings
+in the contract's shape plus where to find the message), findings.csv (one finding per
+row, for a spreadsheet), skipped.csv (what could not be checked, and why)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from .collect import ScanFacts, skipped_records
+
+FINDING_COLUMNS = (
+    "archive", "locator", "message_id", "sent_at", "sender", "subject", "verdict",
+    "rule", "severity", "clauses", "message", "spans", "confidence", "suggestion",
+)  # fmt: skip
+SKIPPED_COLUMNS = ("archive", "locator", "format", "status", "reason")
+
+
+def _source(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: record.get(k) for k in ("key", "archive", "format", "locator", "message_id")}
+
+
+def write_findings_jsonl(path: Path, facts: ScanFacts) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for record in facts.flagged:
+            line = {
+                "id": record["key"],
+                "source": _source(record),
+                "subject": record.get("subject", ""),
+                "sender": record.get("sender", ""),
+                "sent_at": record.get("sent_at"),
+                "channel": record.get("channel"),
+                "account": record.get("account"),
+                "verdict": record.get("verdict"),
+                "findings": record.get("findings", []),
+                "notes": record.get("notes", []),
+            }
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def write_findings_csv(path: Path, facts: ScanFacts) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(FINDING_COLUMNS)
+        for record in facts.flagged:
+            for finding in record.get("findings", []):
+                writer.writerow(
+                    [
+                        record.get("archive", ""),
+                        record.get("locator", ""),
+                        record.get("message_id", ""),
+                        record.get("sent_at") or "",
+                        record.get("sender", ""),
+                        record.get("subject", ""),
+                        record.get("verdict", ""),
+                        finding["rule"],
+                        finding["severity"],
+                        " ".join(finding.get("clauses", [])),
+                        finding.get("message", ""),
+                        " | ".join(s["text"] for s in finding.get("spans", [])),
+                        finding.get("confidence", ""),
+                        finding.get("suggestion", ""),
+                    ]
+                )
+
+
+def write_skipped_csv(path: Path, journal: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(SKIPPED_COLUMNS)
+        for record in skipped_records(journal):
+            writer.writerow([record.get(c, "") for c in SKIPPED_COLUMNS])

@@ -1,0 +1,9 @@
+window.YTD.profile.part0 = [
+  {
+    "profile": {
+      "description": {
+        "bio": "West Ward councillor. Views my own."
+      }
+    }
+  }
+]
