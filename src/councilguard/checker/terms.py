@@ -38,6 +38,8 @@ def _forms(word: str, obfuscation: bool) -> tuple[tuple[str, ...], str | None]:
         return (), None
     forms = [word]
     starred = None
+    if word.isalpha() and _RUN.search(word) is None:
+        return (word,), None  # the common case: an ordinary word reads only one way
     if obfuscation and any(c.isalpha() for c in word):
         if "*" in word.strip("*"):
             starred = word.strip("*")
@@ -50,11 +52,17 @@ def _forms(word: str, obfuscation: bool) -> tuple[tuple[str, ...], str | None]:
 
 
 def tokens(analysis: Analysis, obfuscation: bool) -> list[Token]:
-    """The draft's tokens (cached per draft: every lexicon rule shares them)."""
+    """The draft's tokens (cached per draft: every lexicon rule shares them). The
+    plain reading is the obfuscation-tolerant one cut down to each token as written,
+    so the text is tokenised once whichever lexicons a pack uses."""
     key = f"tokens:{obfuscation}"
     cached = analysis.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
+    if not obfuscation:
+        out = [Token(t.start, t.end, t.forms[:1], None) for t in tokens(analysis, True)]
+        analysis.cache[key] = out
+        return out
     out = []
     norm = analysis.norm
     for match in _TOKEN.finditer(norm.folded):
