@@ -85,6 +85,28 @@ def _condition_holds(key: str, expected: Any, facts: dict[str, Any], draft: Draf
     return actual == expected
 
 
+def muted_by_context(rule: Rule, base: dict[str, Any], draft: Draft) -> bool:
+    """True when the draft's own facts already decide that the rule is off, whatever
+    its detector might find ("party-political-use" on a personal account): the
+    detector is then not run at all. Cases are read in order, as resolve_severity
+    does; the first that tests a fact only a hit can supply leaves it undecided."""
+    for case in rule.severity_when:
+        keys = set(case.when)
+        if not keys <= _DRAFT_LEVEL_KEYS:
+            return False
+        if all(_condition_holds(k, v, base, draft) for k, v in case.when.items()):
+            return case.severity == "off"
+    return False
+
+
+# Conditions answered from the draft alone (draft_facts); hit facts never override them.
+_DRAFT_LEVEL_KEYS = {
+    "channel", "account", "platform", "pre_election", "reply_all", "forwarded",
+    "from_council_address", "external_recipients", "recipient_count_at_least",
+    "to_council_officer", "has_executive_role",
+}  # fmt: skip
+
+
 def resolve_severity(rule: Rule, facts: dict[str, Any], draft: Draft) -> str:
     """The first ``severity_when`` case whose conditions all hold, else the default."""
     for case in rule.severity_when:
@@ -110,6 +132,8 @@ class Checker:
         findings: list[Finding] = []
         suppressed: list[str] = []
         for rule in self.rules:
+            if muted_by_context(rule, base_facts, draft):
+                continue
             hits = DETECTORS[rule.detector].detect(analysis, rule.params)
             if not hits:
                 continue
@@ -125,7 +149,7 @@ class Checker:
     def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
         kept: list[tuple[str, Hit, dict[str, Any]]] = []
         for hit in hits:
-            facts = {**base, **hit.facts}
+            facts = {**hit.facts, **base}
             severity = resolve_severity(rule, facts, analysis.draft)
             if severity != "off":
                 kept.append((severity, hit, facts))

@@ -1,0 +1,51 @@
+"""The engine: severity from context, one finding per rule, and no work for rules the
+draft's context has already switched off."""
+
+from __future__ import annotations
+
+from councilguard.checker import Draft
+from councilguard.checker.engine import draft_facts, muted_by_context
+
+
+def facts_for(protocol, **fields):
+    draft = Draft.from_dict({"text": "Vote Labour on Thursday!", **fields})
+    return draft, draft_facts(draft, protocol)
+
+
+def test_campaigning_rules_are_not_even_run_for_a_personal_account(protocol):
+    draft, facts = facts_for(protocol, channel="social", account="personal")
+    assert muted_by_context(protocol.rules["party-political-use"], facts, draft)
+
+
+def test_campaigning_rules_run_for_the_council_address(protocol):
+    draft, facts = facts_for(protocol, channel="email", account="council")
+    assert not muted_by_context(protocol.rules["party-political-use"], facts, draft)
+
+
+def test_a_rule_whose_severity_needs_a_hit_fact_is_always_run(protocol):
+    draft, facts = facts_for(protocol, channel="social")
+    assert not muted_by_context(protocol.rules["predetermination"], facts, draft)
+
+
+def test_one_finding_per_rule_with_overlapping_spans_merged(checker):
+    result = checker.check({"text": "You moron. You absolute moron, you idiot."})
+    rules = result.rules()
+    assert len(rules) == len(set(rules))
+    for finding in result.findings:
+        ends = [s.end for s in finding.spans]
+        starts = [s.start for s in finding.spans]
+        assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
+
+
+def test_spans_quote_the_original_text_exactly(checker):
+    text = "Ｙｏｕ are a ｍｏｒｏｎ and a sh1t councillor"
+    result = checker.check({"text": text})
+    for finding in result.findings:
+        for span in finding.spans:
+            assert text[span.start : span.end] == span.text
+
+
+def test_the_verdict_follows_the_most_serious_finding(checker):
+    assert checker.check({"text": "Lovely day at the fete"}).verdict == "ok"
+    assert checker.check({"text": "The portfolio holder is a spineless coward."}).verdict == "review"
+    assert checker.check({"text": "Anyone who backs this is a f*cking moron."}).verdict == "do-not-send"
