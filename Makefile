@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker train docs clean anchors-env train-embeddings
+.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,web,archive,models]"
+	$(BIN)/pip install --quiet -e ".[dev,web,archive,cluster,models]"
 	touch $(STAMP)
 
 # GOV.UK Frontend (and the browser-test tools) from npm, exactly as package-lock.json pins them.
 $(NPM_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 (apt-get install nodejs npm)"; exit 2; }
+	@command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm) || \
+	  { echo "npm not found and could not be installed: install Node.js 20 (apt-get install nodejs npm)"; exit 2; }
 	npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
 
@@ -33,11 +34,15 @@ install: $(STAMP) $(NPM_STAMP)
 run: install
 	$(BIN)/councilguard serve --demo
 
-test: install
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads).
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "web tests again on PostgreSQL ($(PG_URL))"; \
-	  COUNCILGUARD_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web $(PYTEST_ARGS); \
+	  COUNCILGUARD_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web tests/browser $(PYTEST_ARGS); \
 	fi
 
 lint: install
@@ -51,7 +56,7 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
-bench: bench-checker
+bench: bench-checker bench-api bench-scan
 
 # The checker beside Presidio's AnalyzerEngine, written to docs/performance.md.
 bench-checker: install
@@ -93,8 +98,17 @@ eval: install anchors-env
 eval-fast: install
 	$(BIN)/python -m training.evaluate --fast --output build/evaluation-fast.md
 
+# The JSON API under load (wrk, 20 clients, loopback only), written to docs/performance.md.
+bench-api: install
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python bench/api_load.py
+
 docs: install
 	$(BIN)/councilguard rules --docs docs/rules
 
 clean:
 	rm -rf $(VENV) $(ANCHORS_VENV) $(EMBED_VENV) build *.egg-info .pytest_cache
+
+# Archive scan throughput (local engine on 1 and 2 processes, Ray) beside Presidio alone.
+bench-scan: install
+	$(BIN)/python bench/scan_bench.py

@@ -36,7 +36,8 @@ def rule_page(rule: Rule, protocol: Protocol) -> str:
     out = [f"# `{rule.id}`: {rule.title}", ""]
     if rule.aliases:
         out += [f"Also known as: {', '.join(f'`{a}`' for a in rule.aliases)}.", ""]
-    out += ["## What it checks", "", rule.message.replace("{", "").replace("}", ""), ""]
+    # Placeholders are filled from what the detector found; the page shows them as [slots].
+    out += ["## What it checks", "", rule.message.replace("{", "[").replace("}", "]"), ""]
     out += [f"Severity: {_severity(rule)} Detector: `{rule.detector}`.", ""]
     out += ["## The protocol", ""]
     for clause_id in rule.cites:
