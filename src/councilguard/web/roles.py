@@ -91,6 +91,12 @@ def can_answer_advice(user: Any) -> bool:
     return has_role(user, MONITORING_OFFICER)
 
 
+def can_handle_complaints(user: Any) -> bool:
+    """Complaints about members, their archive scans and reports: the Monitoring Officer
+    investigates, the administrator keeps the system running; nobody else sees them."""
+    return has_role(user, MONITORING_OFFICER, ADMINISTRATOR)
+
+
 def can_view_audit_log(user: Any) -> bool:
     return has_role(user, ADMINISTRATOR)
 

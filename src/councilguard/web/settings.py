@@ -192,6 +192,19 @@ COUNCILGUARD_API_MAX_BATCH_BYTES = env_int(
 )
 COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS", 100, 1, 10_000)
 
+# Complaints (casework app): the most one upload of archives may hold, where uploads and
+# scan reports are kept (private to the server's user), and how scans run: processes per
+# scan, scans at once, and whether they run in a background thread (off only in tests).
+COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES = env_int(
+    "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", 200 * 1024 * 1024, 1024, 50 * 1024**3
+)
+COUNCILGUARD_COMPLAINTS_DIR = Path(
+    os.environ.get("COUNCILGUARD_COMPLAINTS_DIR") or VAR_DIR / "complaints"
+)
+COUNCILGUARD_SCAN_PROCESSES = env_int("COUNCILGUARD_SCAN_PROCESSES", 1, 1, 256)
+COUNCILGUARD_SCAN_CONCURRENCY = env_int("COUNCILGUARD_SCAN_CONCURRENCY", 2, 1, 64)
+COUNCILGUARD_SCAN_IN_BACKGROUND = env_bool("COUNCILGUARD_SCAN_IN_BACKGROUND", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

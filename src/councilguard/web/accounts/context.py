@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[str, str, Any]] = [
     ("Check a draft", "checks:check", roles.can_check_drafts),
     ("My advice requests", "casework:mine", lambda u: roles.member_for(u) is not None),
     ("Advice queue", "casework:queue", roles.can_answer_advice),
+    ("Complaints", "casework:complaints", roles.can_handle_complaints),
     ("The protocol", "governance:protocol", lambda u: bool(roles.roles_of(u))),
     ("Register", "register:index", roles.can_manage_register),
     ("Acknowledgements", "governance:acknowledgements", roles.can_view_acknowledgements),

@@ -46,3 +46,10 @@ class AdviceRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("casework:detail", args=[self.pk])
+
+
+# Complaints and their archive scans live in their own module; imported here so Django
+# registers them with the casework app.
+from .complaint_models import ArchiveScan, Complaint  # noqa: E402
+
+__all__ = ["AdviceRequest", "ArchiveScan", "Complaint"]

@@ -1,0 +1,155 @@
+"""The Monitoring Officer's forms: recording a complaint, and uploading archives to scan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from councilguard.archive.tabular import MappingError, parse_mapping
+from councilguard.checker.draft import ACCOUNTS
+from councilguard.web.forms import GovukFormMixin
+from councilguard.web.register.models import Member
+
+from .complaint_models import Complaint
+
+MAX_FILES = 20
+_DATE = forms.DateInput(
+    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+)
+
+
+class _MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Member) -> str:
+        extra = ", ".join(str(x) for x in (obj.ward, obj.group) if x)
+        former = "" if obj.active else " (former member)"
+        return f"{obj.full_name}{former}" + (f" – {extra}" if extra else "")
+
+
+class ComplaintForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Save complaint"
+
+    member = _MemberChoice(
+        queryset=Member.objects.select_related("ward", "group").order_by("-active", "full_name"),
+        label="Member complained about",
+        empty_label="Select the member",
+    )
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "complainant_name",
+            "complainant_contact",
+            "member",
+            "received_on",
+            "summary",
+            "status",
+            "outcome",
+            "outcome_notes",
+        ]
+        widgets = {
+            "received_on": _DATE,
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "outcome_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "outcome": "Only when the complaint is closed",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "Not closed yet"), *Complaint.Outcome.choices]
+        # GOV.UK error messages say what to do, not "This field is required."
+        for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ")).lower()
+            choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} the {label}"
+        self.fields["member"].error_messages["invalid_choice"] = "Select a member from the list"
+        self.fields["received_on"].error_messages["invalid"] = "Enter the date received as a date"
+
+    def clean_received_on(self) -> Any:
+        received = self.cleaned_data["received_on"]
+        if received and received > timezone.localdate():
+            raise forms.ValidationError("The date received must be today or in the past")
+        return received
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _ArchivesField(forms.FileField):
+    """One or more files in one field (Django's documented pattern for <input multiple>)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(d, initial) for d in data]
+        # Nothing chosen: the single-file check raises "Select at least one archive file".
+        return [single(data or None, initial)]
+
+
+class ScanUploadForm(forms.Form):
+    archives = _ArchivesField(
+        label="Archive files",
+        # An empty file is still scanned: the report says it held no messages, which is
+        # what the officer needs to know about it.
+        allow_empty_file=True,
+        error_messages={"required": "Select at least one archive file to scan"},
+    )
+    social_account = forms.ChoiceField(
+        label="Social media posts in these archives were made from",
+        choices=[(a, f"The member's {a} account") for a in ACCOUNTS],
+        initial="personal",
+        error_messages={"required": "Select which account the posts were made from"},
+    )
+    mapping = forms.CharField(
+        label="Column mapping (CSV or JSON Lines only, optional)",
+        required=False,
+        max_length=500,
+        help_text="For example text=body,sent_at=date,sender=from. Columns named like "
+        "the draft's fields need no mapping.",
+    )
+    since = forms.DateField(label="From", required=False, widget=_DATE)
+    until = forms.DateField(label="To", required=False, widget=_DATE)
+
+    def clean_archives(self) -> list[Any]:
+        files = self.cleaned_data["archives"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Upload at most {MAX_FILES} files in one scan")
+        return files
+
+    def clean_mapping(self) -> str:
+        value = self.cleaned_data["mapping"].strip()
+        try:
+            parse_mapping(value)
+        except MappingError as exc:
+            raise forms.ValidationError(f"The column mapping: {exc}") from None
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date must be on or after the start date")
+        return data
+
+    def scan_options(self, member: Member, protocol: str) -> dict[str, Any]:
+        """What the scan records and runs with (JSON): the member as author, the dates as
+        the whole days chosen, in UTC."""
+        data = self.cleaned_data
+        since, until = data.get("since"), data.get("until")
+        return {
+            "author": member.register_id,
+            "protocol": protocol,
+            "social_account": data["social_account"],
+            "mapping": data["mapping"],
+            "since": datetime.combine(since, time.min, UTC).isoformat() if since else None,
+            "until": datetime.combine(until, time.max, UTC).isoformat() if until else None,
+        }
