@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import composite, context, lexicon, pattern
+from . import classifier, composite, context, lexicon, pattern, personal_data
 
 DETECTORS: dict[str, ModuleType] = {
+    "classifier": classifier,
     "lexicon": lexicon,
     "pattern": pattern,
     "composite": composite,
     "context": context,
+    "personal_data": personal_data,
 }

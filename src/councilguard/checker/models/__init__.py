@@ -26,12 +26,13 @@ MODELS_DIR = Path(__file__).resolve().parent
 
 __all__ = [
     "MODELS_DIR", "LinearTextModel", "ModelError", "available", "load_model", "predict",
-    "weighted_features", "idf",
+    "weighted_features", "idf", "vectoriser",
 ]  # fmt: skip
 
-_lock = threading.Lock()
+# Re-entrant: loading a model loads the vectoriser under the same lock.
+_lock = threading.RLock()
 _models: dict[str, LinearTextModel] = {}
-_idf: np.ndarray | None = None
+_vectoriser: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def available() -> list[str]:
@@ -39,37 +40,47 @@ def available() -> list[str]:
     return sorted(p.stem for p in MODELS_DIR.glob("*.json"))
 
 
-def idf() -> np.ndarray:
-    global _idf
-    if _idf is None:
+def vectoriser() -> tuple[np.ndarray, np.ndarray]:
+    """The hashed columns seen in training (sorted) and their IDF weights."""
+    global _vectoriser
+    if _vectoriser is None:
         with _lock:
             path = MODELS_DIR / "vectoriser.npz"
             if not path.exists():
                 raise ModelError(f"{path} is missing (run `make train`)")
             with np.load(path, allow_pickle=False) as arrays:
                 if int(arrays["version"]) != features.VERSION:
-                    raise ModelError("vectoriser.npz was built for another featuriser: run `make train`")
-                _idf = arrays["idf"].astype(np.float32)
-    return _idf
+                    raise ModelError(
+                        "vectoriser.npz was built for another featuriser: run `make train`"
+                    )
+                _vectoriser = (arrays["seen"], arrays["idf"].astype(np.float32))
+    return _vectoriser
+
+
+def idf() -> np.ndarray:
+    return vectoriser()[1]
 
 
 def load_model(name: str) -> LinearTextModel:
     model = _models.get(name)
     if model is None:
         with _lock:
-            model = _models.get(name) or load(MODELS_DIR, name)
+            model = _models.get(name) or load(MODELS_DIR, name, len(vectoriser()[0]))
             _models[name] = model
     return model
 
 
-def weighted_features(text: str, cache: dict[str, object] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def weighted_features(
+    text: str, cache: dict[str, object] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """TF-IDF features of ``text``; with ``cache`` (a draft's ``Analysis.cache``) each
     distinct text is featurised once per draft, however many rules score it."""
     key = "models.features:" + text
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
-    indices, tf = features.counts(text)
-    result = (indices, features.weigh(indices, tf, idf()))
+    seen, weights = vectoriser()
+    positions, indices, tf = features.select(*features.counts(text), seen)
+    result = (positions, features.weigh(indices, tf, weights[positions]))
     if cache is not None:
         cache[key] = result
     return result

@@ -6,9 +6,12 @@ bigrams catch what is said ("lying toad"); character 2–5-grams inside a padded
 the text catch spellings the word list never saw ("idiooot", "sh1t", "#Tories").
 
 Features are hashed (CRC-32, stable across processes and platforms) into two blocks of
-``BUCKETS`` columns, words then characters, so a model is a fixed-size array with no
-vocabulary to store and nothing to unpickle. Counts are model-independent: a draft is
-featurised once and every model scores the same counts (see ``councilguard.checker.models``).
+``BUCKETS`` columns, words then characters. The space is wide (2 x 16.7M) so that a
+gram never seen in training almost never lands on a column that was: the vectoriser
+keeps only the columns seen in training (``select``), and an unseen gram, such as a
+place name the models never read, adds nothing to any score instead of borrowing a
+random weight. Counts are model-independent: a draft is featurised once and every
+model scores the same features (see ``councilguard.checker.models``).
 """
 
 from __future__ import annotations
@@ -20,11 +23,10 @@ import zlib
 import numpy as np
 
 # Changing any of these changes every feature: bump VERSION and retrain (`make train`).
-VERSION = 1
-BUCKETS = 1 << 18
+VERSION = 2
+BUCKETS = 1 << 24
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
-N_FEATURES = 2 * BUCKETS
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
@@ -75,10 +77,24 @@ def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(keys, dtype=np.int32), np.asarray([found[k] for k in keys], dtype=np.float32)
 
 
+def select(
+    indices: np.ndarray, tf: np.ndarray, seen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keep the hashed columns seen in training: (their positions in ``seen``, their
+    hashed indices, their counts). ``seen`` is sorted."""
+    if not len(indices) or not len(seen):
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    positions = np.minimum(np.searchsorted(seen, indices), len(seen) - 1)
+    keep = seen[positions] == indices
+    return positions[keep].astype(np.int32), indices[keep], tf[keep]
+
+
 def weigh(indices: np.ndarray, tf: np.ndarray, idf: np.ndarray) -> np.ndarray:
     """Sublinear TF-IDF, L2-normalised within each block (words, characters), so that
-    neither block drowns the other whatever the length of the text."""
-    values = (1.0 + np.log(tf)) * idf[indices]
+    neither block drowns the other whatever the length of the text. ``idf`` holds the
+    weight of each of ``indices`` (aligned with them)."""
+    values = (1.0 + np.log(tf)) * idf
     for in_block in (indices < BUCKETS, indices >= BUCKETS):
         norm = float(np.sqrt(np.sum(values[in_block] ** 2)))
         if norm > 0:

@@ -29,7 +29,7 @@ class ModelError(Exception):
 class LinearTextModel:
     name: str
     labels: list[str]
-    coef: np.ndarray  # (k, N_FEATURES) float16; k = 1 for a binary model
+    coef: np.ndarray  # (k, columns seen in training) float16; k = 1 for a binary model
     intercept: np.ndarray  # (k,)
     cal_coef: np.ndarray  # (k_out, k) calibration map on the raw scores
     cal_intercept: np.ndarray  # (k_out,)
@@ -77,10 +77,12 @@ def save(directory: Path, model: LinearTextModel) -> None:
         "features_version": features.VERSION,
         **model.card,
     }
-    (directory / f"{model.name}.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (directory / f"{model.name}.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
-def load(directory: Path, name: str) -> LinearTextModel:
+def load(directory: Path, name: str, columns: int) -> LinearTextModel:
     meta_path, arrays_path = directory / f"{name}.json", directory / f"{name}.npz"
     if not meta_path.exists() or not arrays_path.exists():
         raise ModelError(f"model {name!r} is not shipped in {directory} (run `make train`)")
@@ -92,9 +94,16 @@ def load(directory: Path, name: str) -> LinearTextModel:
         )
     with np.load(arrays_path, allow_pickle=False) as arrays:
         coef = arrays["coef"]
-        if coef.shape[1] != features.N_FEATURES:
-            raise ModelError(f"model {name!r} has {coef.shape[1]} features, expected {features.N_FEATURES}")
-        card = {k: v for k, v in meta.items() if k not in ("name", "labels", "threshold", "features_version")}
+        if coef.shape[1] != columns:
+            raise ModelError(
+                f"model {name!r} has {coef.shape[1]} columns, the vectoriser "
+                f"{columns}: run `make train`"
+            )
+        card = {
+            k: v
+            for k, v in meta.items()
+            if k not in ("name", "labels", "threshold", "features_version")
+        }
         return LinearTextModel(
             name=name,
             labels=list(meta["labels"]),

@@ -1,0 +1,133 @@
+"""Detector type ``classifier``: a trained model's calibrated probability for a label.
+
+params:
+  model:     a shipped model (councilguard/checker/models/NAME.json)
+  label:     the label (or list of labels, whose probabilities add up) that fires
+  threshold: fire at or above this probability (default: the model's own threshold,
+             chosen on out-of-fold training scores; 0.5 for a multi-class model)
+  clear:     at or above this the hit's ``score_band`` fact is ``clear``, below it
+             ``borderline`` (default 0.85), so a rule can warn on borderline scores
+             and block only clear ones
+  given:     ``{MODEL: LABEL or [LABELS]}``: models this one is conditional on (the
+             target model reads only targeted offensive text): the score becomes the
+             product, P(OFF) × P(TIN | OFF) × P(IND | TIN)
+  scope:     own (default), sent or all (see matching.py)
+
+Short texts (up to ``SHORT`` characters: a tweet) are scored whole, as the models were
+trained, and the hit points at the sentences that score highest. Longer texts are scored
+sentence by sentence, so a spiteful line in a long e-mail is found and pointed at. The
+hit's confidence is the calibrated probability: 0.8 means eight in ten such texts carry
+the label in held-out data (see the reliability table in docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import models
+from ..text import Analysis
+from .base import Hit, check_keys
+
+KEYS = {"model", "label", "threshold", "clear", "given", "scope"}
+SHORT = 300
+
+
+def _labels_of(name: str) -> list[str] | None:
+    path = models.MODELS_DIR / f"{name}.json"
+    if not path.exists():
+        return None
+    return list(json.loads(path.read_text(encoding="utf-8"))["labels"])
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def validate(params: dict[str, Any]) -> list[str]:
+    problems = check_keys(params, KEYS, {"model", "label"})
+    wanted = {params.get("model"): params.get("label")}
+    given = params.get("given") or {}
+    if not isinstance(given, dict):
+        problems.append("given must map model names to labels")
+        given = {}
+    wanted.update(given)
+    for name, label in wanted.items():
+        if name is None:
+            continue
+        labels = _labels_of(str(name))
+        if labels is None:
+            problems.append(f"unknown model {name!r} (shipped: {', '.join(models.available())})")
+        elif label is not None and any(x not in labels for x in _as_list(label)):
+            problems.append(f"model {name!r} has no label {label!r} (labels: {', '.join(labels)})")
+    for key in ("threshold", "clear"):
+        value = params.get(key)
+        if value is not None and not (isinstance(value, int | float) and 0 <= value <= 1):
+            problems.append(f"{key} must be a probability between 0 and 1")
+    if params.get("scope", "own") not in ("own", "sent", "all"):
+        problems.append("scope must be one of own, sent, all")
+    return problems
+
+
+def score(analysis: Analysis, text: str, params: dict[str, Any]) -> float:
+    """P(label) for ``text``, times the probabilities of the ``given`` conditions."""
+    cache = analysis.cache
+    chain = {**(params.get("given") or {}), params["model"]: params["label"]}
+    probability = 1.0
+    for name, label in chain.items():
+        proba = models.predict(name, text, cache)
+        probability *= sum(proba[x] for x in _as_list(label))
+    return probability
+
+
+def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for start, end in analysis.sentences:
+        for a, b in ranges:
+            lo, hi = max(start, a), min(end, b)
+            if lo < hi and analysis.text[lo:hi].strip():
+                found.append((lo, hi))
+    return found
+
+
+def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    ranges = analysis.ranges(params.get("scope", "own"))
+    if not ranges:
+        return []
+    name = params["model"]
+    threshold = params.get("threshold")
+    if threshold is None:
+        model = models.load_model(name)
+        threshold = model.threshold if model.binary else 0.5
+    threshold = float(threshold)
+    sentences = _sentences_in(analysis, ranges)
+    if not sentences:
+        return []
+    scored = [(score(analysis, analysis.text[a:b], params), a, b) for a, b in sentences]
+    own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
+    if len(own_text) <= SHORT:
+        confidence = score(analysis, own_text, params)
+        if confidence < threshold:
+            return []
+        # Point at the sentences that carry the score, or the one that carries most.
+        spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
+    else:
+        spans = [(a, b) for p, a, b in scored if p >= threshold]
+        if not spans:
+            return []
+        confidence = max(p for p, _, _ in scored)
+    clear = float(params.get("clear", 0.85))
+    label = params["label"]
+    return [
+        Hit(
+            spans=sorted(spans),
+            confidence=round(confidence, 3),
+            facts={
+                "model": name,
+                "label": label if isinstance(label, str) else "/".join(label),
+                "score": round(confidence, 2),
+                "score_band": "clear" if confidence >= clear else "borderline",
+            },
+            evidence={"model_scores": {name: round(confidence, 3)}},
+        )
+    ]
