@@ -36,6 +36,7 @@ def presidio_engine():
     """Presidio as a council would run it stock: every default recognizer, the same
     spaCy model as ours (built explicitly: the default would try to download one)."""
     os.environ.setdefault("TLDEXTRACT_CACHE", tempfile.mkdtemp())
+    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 

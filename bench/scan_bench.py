@@ -132,6 +132,7 @@ def run_one(engine: str, processes: int, limit: int | None) -> dict:
 def run_anchor(limit: int | None) -> dict:
     """Presidio alone on the same bodies the scan checks, one message at a time."""
     os.environ.setdefault("TLDEXTRACT_CACHE", tempfile.mkdtemp())
+    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 

@@ -168,6 +168,8 @@ class Anchor:
     """Presidio's AnalyzerEngine with its default recognizers and our spaCy model."""
 
     def __init__(self) -> None:
+        # Stock Presidio, but kept off the network like ours (tldextract's suffix list).
+        from councilguard.checker.pii import offline  # noqa: F401
         from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 

@@ -682,3 +682,15 @@ def test_someone_writing_as_the_members_relative_from_the_council_account_is_acc
 def test_an_allegation_about_whoever_runs_a_business_is_a_defamation_risk(checker):
     post = {"text": "The landlord of the Red Lion is running a cannabis farm upstairs."}
     assert "defamation-risk" in checker.check(post).rules()
+
+
+def test_a_prejudiced_generalisation_only_the_model_recognises_warns_but_never_blocks(checker):
+    result = checker.check({"text": "Muslims are all terrorist sympathisers."})
+    finding = next(f for f in result.findings if f.rule == "offensive-content")
+    assert finding.severity == "warn"
+    assert finding.evidence["model_scores"]["offensive"] >= 0.8
+
+
+def test_a_word_list_hit_beside_a_high_model_score_still_blocks(checker):
+    result = checker.check({"text": "Muslims are all terrorist sympathisers and sh1t."})
+    assert next(f.severity for f in result.findings if f.rule == "offensive-content") == "block"
