@@ -51,9 +51,7 @@ def issue_token(env: dict[str, str]) -> str:
         f"u = get_user_model().objects.get(username={MEMBER!r});"
         "print(ApiToken.issue(u, 'load test')[1])"
     )
-    out = subprocess.run(
-        [str(BIN / "python"), "-c", code], env=env, check=True, capture_output=True, text=True
-    )
+    out = subprocess.run([str(BIN / "python"), "-c", code], env=env, check=True, capture_output=True, text=True)
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -104,9 +102,7 @@ def parse_wrk(output: str) -> dict[str, float]:
     figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     figures["non_2xx"] = float(non_2xx.group(1)) if non_2xx else 0.0
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     figures["socket_errors"] = float(sum(int(g) for g in errors.groups())) if errors else 0.0
     return figures
 
@@ -125,9 +121,7 @@ def checker_alone_ms(drafts: list[dict]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--connections", type=int, default=20, help="concurrent clients (default 20)"
-    )
+    parser.add_argument("--connections", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load (default 20)")
     parser.add_argument("--threads", type=int, default=8, help="server worker threads (default 8)")
     parser.add_argument("--no-doc", action="store_true", help="print the figures only")
@@ -175,9 +169,7 @@ def main() -> int:
                 wrk, "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
                 "--latency", "-s", str(script), base,
             ]  # fmt: skip
-            done = subprocess.run(
-                command, capture_output=True, text=True, timeout=args.duration + 120
-            )
+            done = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 120)
             output = done.stdout
         finally:
             server.terminate()

@@ -36,9 +36,10 @@ def presidio_engine():
     """Presidio as a council would run it stock: every default recognizer, the same
     spaCy model as ours (built explicitly: the default would try to download one)."""
     os.environ.setdefault("TLDEXTRACT_CACHE", tempfile.mkdtemp())
-    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
 
     provider = NlpEngineProvider(
         nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": SPACY_MODEL}]}
@@ -90,8 +91,8 @@ def cold_start(runs: int = 5) -> dict:
     draft = "Anyone who votes for this budget is a brain-dead moron. Call me on 07911 123456."
     ours = _median_wall([str(BIN / "councilguard"), "check", "-"], runs, draft)
     anchor_code = (
-        "import sys; sys.path.insert(0, %r); from checker_bench import presidio_engine; "
-        "presidio_engine().analyze(%r, language='en')" % (str(Path(__file__).parent), draft)
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from checker_bench import presidio_engine; "
+        f"presidio_engine().analyze({draft!r}, language='en')"
     )
     anchor = _median_wall([sys.executable, "-c", anchor_code], runs)
     return {"ours": ours, "presidio": anchor, "runs": runs}
@@ -141,20 +142,35 @@ def _verdict(ok: bool) -> str:
 
 
 def report(lat: dict, cold: dict, batch: dict) -> str:
-    rows = ["| measure | CouncilGuard (all rules) | Presidio AnalyzerEngine alone (anchor) | target | |", "|---|---|---|---|---|"]
+    rows = [
+        "| measure | CouncilGuard (all rules) | Presidio AnalyzerEngine alone (anchor) | target | |",
+        "|---|---|---|---|---|",
+    ]
     for name, label in (("post", "tweet-sized post"), ("email", "2 KB e-mail")):
         o, p = lat[name]["ours"], lat[name]["presidio"]
-        rows.append(f"| warm latency, {label}, p50 | {o['p50']:.2f} ms | {p['p50']:.2f} ms | ≤ anchor | {_verdict(o['p50'] <= p['p50'])} |")
+        rows.append(
+            f"| warm latency, {label}, p50 | {o['p50']:.2f} ms | {p['p50']:.2f} ms | ≤ anchor | {_verdict(o['p50'] <= p['p50'])} |"
+        )
         target = "< 50 ms" if name == "post" else "≤ anchor"
         ok = o["p99"] < 50 if name == "post" else o["p99"] <= p["p99"]
-        rows.append(f"| warm latency, {label}, p99 | {o['p99']:.2f} ms | {p['p99']:.2f} ms | {target} | {_verdict(ok)} |")
-        rows.append(f"| warm latency, {label}, mean | {o['mean']:.2f} ms | {p['mean']:.2f} ms | ≤ anchor | {_verdict(o['mean'] <= p['mean'])} |")
-    rows.append(f"| cold start (`councilguard check`, one draft) | {cold['ours']:.2f} s | {cold['presidio']:.2f} s | < 2 s | {_verdict(cold['ours'] < 2)} |")
+        rows.append(
+            f"| warm latency, {label}, p99 | {o['p99']:.2f} ms | {p['p99']:.2f} ms | {target} | {_verdict(ok)} |"
+        )
+        rows.append(
+            f"| warm latency, {label}, mean | {o['mean']:.2f} ms | {p['mean']:.2f} ms | ≤ anchor | {_verdict(o['mean'] <= p['mean'])} |"
+        )
+    rows.append(
+        f"| cold start (`councilguard check`, one draft) | {cold['ours']:.2f} s | {cold['presidio']:.2f} s | < 2 s | {_verdict(cold['ours'] < 2)} |"
+    )
     o, p = batch["ours"], batch["presidio"]
     ours_rate, anchor_rate = o["n"] / o["run_s"], p["n"] / p["run_s"]
-    rows.append(f"| batch throughput, in process ({o['n']} posts) | {ours_rate:.0f} posts/s | {anchor_rate:.0f} posts/s | ≥ 200 posts/s | {_verdict(ours_rate >= 200)} |")
+    rows.append(
+        f"| batch throughput, in process ({o['n']} posts) | {ours_rate:.0f} posts/s | {anchor_rate:.0f} posts/s | ≥ 200 posts/s | {_verdict(ours_rate >= 200)} |"
+    )
     cli_rate = batch["count"] / batch["cli_wall_s"]
-    rows.append(f"| `councilguard check --batch`, start-up included | {cli_rate:.0f} posts/s | | ≥ 200 posts/s | {_verdict(cli_rate >= 200)} |")
+    rows.append(
+        f"| `councilguard check --batch`, start-up included | {cli_rate:.0f} posts/s | | ≥ 200 posts/s | {_verdict(cli_rate >= 200)} |"
+    )
     rows.append(f"| loading (import + pack + models) | {o['load_s']:.2f} s | {p['load_s']:.2f} s | | |")
     rows.append(f"| peak memory (RSS) | {o['rss_mb']:.0f} MB | {p['rss_mb']:.0f} MB | | |")
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"

@@ -83,10 +83,7 @@ def _limited_corpus(limit: int | None, folder: Path) -> Path:
         return CORPUS
     from councilguard.archive import mbox
 
-    ends = [
-        int(i.key.rsplit("#", 1)[1])
-        for _, i in zip(range(limit + 1), mbox.split(CORPUS), strict=False)
-    ]
+    ends = [int(i.key.rsplit("#", 1)[1]) for _, i in zip(range(limit + 1), mbox.split(CORPUS), strict=False)]
     target = folder / f"first-{limit}.mbox"
     with CORPUS.open("rb") as handle:
         target.write_bytes(handle.read(ends[-1]) if len(ends) > limit else handle.read())
@@ -102,9 +99,7 @@ def run_one(engine: str, processes: int, limit: int | None) -> dict:
         sampler.start()
         start = time.perf_counter()
         summary = (
-            run_scan(
-                [corpus], Path(folder) / "out", engine=engine, processes=processes, address="local"
-            )
+            run_scan([corpus], Path(folder) / "out", engine=engine, processes=processes, address="local")
             if engine == "ray"
             else run_scan([corpus], Path(folder) / "out", processes=processes)
         )
@@ -132,13 +127,13 @@ def run_one(engine: str, processes: int, limit: int | None) -> dict:
 def run_anchor(limit: int | None) -> dict:
     """Presidio alone on the same bodies the scan checks, one message at a time."""
     os.environ.setdefault("TLDEXTRACT_CACHE", tempfile.mkdtemp())
-    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     from councilguard.archive import mbox
     from councilguard.archive.items import ParseContext, RawItem, SkipMessage
     from councilguard.checker import load_protocol
+    from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)
 
     ctx = ParseContext(protocol=load_protocol())
     texts = []
@@ -179,9 +174,7 @@ def run_anchor(limit: int | None) -> dict:
 
 
 def _child(args: list[str]) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=REPO, check=False
-    )
+    result = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=REPO, check=False)
     if result.returncode != 0:
         raise SystemExit(f"benchmark run {args} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -260,19 +253,13 @@ def markdown(runs: list[dict], anchor: dict, rules: list[str]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--limit", type=int, help="only the first N messages (not written to the docs)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="only the first N messages (not written to the docs)")
     parser.add_argument("--one", nargs=2, metavar=("ENGINE", "PROCESSES"), help=argparse.SUPPRESS)
     parser.add_argument("--anchor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(
-            f"scan_bench: {CORPUS} is missing: the benchmark reads ../shared/data", file=sys.stderr
-        )
+        print(f"scan_bench: {CORPUS} is missing: the benchmark reads ../shared/data", file=sys.stderr)
         return 2
     limit = ["--limit", str(args.limit)] if args.limit else []
     if args.one:

@@ -91,9 +91,7 @@ _PROFANITY_SCRIPT = (
 def profanity_check(texts: list[str]) -> list[float]:
     """P(offensive) from alt-profanity-check's published model, run in .venv-anchors."""
     if not ANCHOR_PYTHON.exists():
-        raise AnchorUnavailable(
-            f"{ANCHOR_PYTHON} is missing: run `make anchors-env` to install alt-profanity-check"
-        )
+        raise AnchorUnavailable(f"{ANCHOR_PYTHON} is missing: run `make anchors-env` to install alt-profanity-check")
     done = subprocess.run(
         [str(ANCHOR_PYTHON), "-c", _PROFANITY_SCRIPT],
         input=json.dumps(texts),

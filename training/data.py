@@ -121,9 +121,7 @@ def political(label: str) -> Task:
     """Political social media posts: ``bias`` (partisan/neutral) or ``message`` reduced
     to the campaigning types (mobilization, attack, support) and ``other``. A fixed,
     stratified 80/20 split: the set has no official test split."""
-    with data_file("political-social-media/political_social_media.csv").open(
-        encoding="latin-1", newline=""
-    ) as handle:
+    with data_file("political-social-media/political_social_media.csv").open(encoding="latin-1", newline="") as handle:
         rows = list(csv.DictReader(handle))
     texts = [_clean_political(r["text"]) for r in rows]
     if label == "bias":
@@ -140,9 +138,7 @@ def political(label: str) -> Task:
     )
 
 
-def stratified_split(
-    labels: list[str], test_share: float, seed: int = SEED
-) -> tuple[list[int], list[int]]:
+def stratified_split(labels: list[str], test_share: float, seed: int = SEED) -> tuple[list[int], list[int]]:
     rng = random.Random(seed)
     train: list[int] = []
     test: list[int] = []

@@ -60,9 +60,7 @@ def export_onnx() -> Path:
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
-            hidden = self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            )[0]
+            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)[0]
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
@@ -75,9 +73,7 @@ def export_onnx() -> Path:
         str(full),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["embedding"],
-        dynamic_axes={
-            n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "token_type_ids")
-        }
+        dynamic_axes={n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "token_type_ids")}
         | {"embedding": {0: "batch"}},
         opset_version=17,
         dynamo=False,
@@ -94,9 +90,7 @@ class Embedder:
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = 2
-        self.session = ort.InferenceSession(
-            str(onnx_path), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
@@ -126,16 +120,10 @@ def _cached(embed: Embedder, task: str, split: str, texts: list[str]) -> np.ndar
 
 
 def _headline(figures: dict, headline: str) -> float:
-    return (
-        float(figures["macro_f1"])
-        if headline == "macro_f1"
-        else float(figures["labels"][headline[3:]]["f1"])
-    )
+    return float(figures["macro_f1"]) if headline == "macro_f1" else float(figures["labels"][headline[3:]]["f1"])
 
 
-def _decide(
-    proba: np.ndarray, labels: list[str], threshold: float, priors: np.ndarray | None = None
-) -> list[str]:
+def _decide(proba: np.ndarray, labels: list[str], threshold: float, priors: np.ndarray | None = None) -> list[str]:
     if len(labels) == 2:
         return [labels[1] if p >= threshold else labels[0] for p in proba[:, 1]]
     # The same balanced decision as train.py: the label most raised above its share.
@@ -161,9 +149,7 @@ def run_task(task: data.Task, headline: str, embed: Embedder) -> dict:
             m = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x[tr], y[tr])
             z = m.decision_function(x[te])
             oof[te] = z.reshape(-1, 1) if z.ndim == 1 else z
-        pred = [
-            labels[i] for i in ((oof[:, 0] > 0).astype(int) if len(labels) == 2 else oof.argmax(1))
-        ]
+        pred = [labels[i] for i in ((oof[:, 0] > 0).astype(int) if len(labels) == 2 else oof.argmax(1))]
         score = _headline(report(task.train.labels, pred, labels), headline)
         if best is None or score > best[0]:
             best = (score, c, oof)
@@ -174,20 +160,14 @@ def run_task(task: data.Task, headline: str, embed: Embedder) -> dict:
     if len(labels) == 2:
         threshold = max(
             np.round(np.arange(0.2, 0.81, 0.02), 2),
-            key=lambda t: _headline(
-                report(task.train.labels, _decide(proba_oof, labels, t), labels), headline
-            ),
+            key=lambda t: _headline(report(task.train.labels, _decide(proba_oof, labels, t), labels), headline),
         )
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x, y)
     z = model.decision_function(x_test)
     proba = cal.predict_proba(z.reshape(-1, 1) if z.ndim == 1 else z)
     figures = report(task.test.labels, _decide(proba, labels, float(threshold), priors), labels)
     positive = labels[-1] if task.positive else None
-    ece = (
-        reliability(proba[:, -1], [g == positive for g in task.test.labels])["ece"]
-        if positive
-        else None
-    )
+    ece = reliability(proba[:, -1], [g == positive for g in task.test.labels])["ece"] if positive else None
     return {"C": c, "threshold": float(threshold), "test_figures": figures, "ece": ece}
 
 

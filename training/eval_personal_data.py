@@ -141,11 +141,7 @@ class Ours:
         self.checker = Checker(load_protocol(), rules=["personal-data"])
 
     def draft_entities(self, example: dict) -> list[Span]:
-        draft = {
-            k: v
-            for k, v in example.items()
-            if k not in ("gold", "ignored", "spans", "expect", "template")
-        }
+        draft = {k: v for k, v in example.items() if k not in ("gold", "ignored", "spans", "expect", "template")}
         result = self.checker.check(draft)
         spans = []
         for finding in result.findings:
@@ -157,11 +153,7 @@ class Ours:
 
     @staticmethod
     def text_entities(text: str) -> list[Span]:
-        return [
-            (e.start, e.end, e.type)
-            for e in scan_text(text, full=True).entities
-            if e.type != E.STREET
-        ]
+        return [(e.start, e.end, e.type) for e in scan_text(text, full=True).entities if e.type != E.STREET]
 
 
 class Anchor:
@@ -169,9 +161,10 @@ class Anchor:
 
     def __init__(self) -> None:
         # Stock Presidio, but kept off the network like ours (tldextract's suffix list).
-        from councilguard.checker.pii import offline  # noqa: F401
         from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        from councilguard.checker.pii import offline  # noqa: F401
 
         provider = NlpEngineProvider(
             nlp_configuration={
@@ -179,9 +172,7 @@ class Anchor:
                 "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
             }
         )
-        self.engine = AnalyzerEngine(
-            nlp_engine=provider.create_engine(), supported_languages=["en"]
-        )
+        self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
 
     def text_entities(self, text: str) -> list[Span]:
         return [
@@ -194,9 +185,7 @@ class Anchor:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def score(
-    examples: Iterable[dict], predict: Callable[[dict], list[Span]], types: list[str]
-) -> tuple[dict, float]:
+def score(examples: Iterable[dict], predict: Callable[[dict], list[Span]], types: list[str]) -> tuple[dict, float]:
     """(tp, fp, fn) per type, and the mean milliseconds per example."""
     counts = {t: Counter() for t in types}
     started = time.perf_counter()
@@ -209,11 +198,7 @@ def score(
             if kind not in counts:
                 continue
             hit = next(
-                (
-                    i
-                    for i, (gs, ge, gt) in enumerate(gold)
-                    if not matched[i] and gt == kind and start < ge and gs < end
-                ),
+                (i for i, (gs, ge, gt) in enumerate(gold) if not matched[i] and gt == kind and start < ge and gs < end),
                 None,
             )
             if hit is not None:
@@ -263,22 +248,14 @@ def rule_level(examples: list[dict], checker: Checker) -> list[str]:
     lines = ["| rule | drafts | should raise | P | R | F1 |", "|---|---:|---:|---:|---:|---:|"]
     outcomes = {rule: Counter() for rule in RULES}
     for example in examples:
-        draft = {
-            k: v
-            for k, v in example.items()
-            if k not in ("gold", "ignored", "spans", "expect", "template")
-        }
+        draft = {k: v for k, v in example.items() if k not in ("gold", "ignored", "spans", "expect", "template")}
         raised = {f.rule for f in checker.check(draft).findings if f.severity in ("block", "warn")}
         for rule in RULES:
             expected, got = rule in example["expect"], rule in raised
-            outcomes[rule][
-                "tp" if expected and got else "fp" if got else "fn" if expected else "tn"
-            ] += 1
+            outcomes[rule]["tp" if expected and got else "fp" if got else "fn" if expected else "tn"] += 1
     for rule, c in outcomes.items():
         p, r, f = prf(c)
-        lines.append(
-            f"| `{rule}` | {sum(c.values())} | {c['tp'] + c['fn']} | {p:.2f} | {r:.2f} | {f:.2f} |"
-        )
+        lines.append(f"| `{rule}` | {sum(c.values())} | {c['tp'] + c['fn']} | {p:.2f} | {r:.2f} | {f:.2f} |")
     return lines
 
 
@@ -299,9 +276,7 @@ def section(fast: bool = False) -> str:
     uk_ours, uk_ours_ms = score(uk, ours.draft_entities, UK_TYPES)
     uk_anchor, uk_anchor_ms = score(uk, lambda ex: anchor.text_entities(ex["text"]), UK_TYPES)
     synth_ours, synth_ours_ms = score(synth, lambda ex: ours.text_entities(ex["text"]), SYNTH_TYPES)
-    synth_anchor, synth_anchor_ms = score(
-        synth, lambda ex: anchor.text_entities(ex["text"]), SYNTH_TYPES
-    )
+    synth_anchor, synth_anchor_ms = score(synth, lambda ex: anchor.text_entities(ex["text"]), SYNTH_TYPES)
     rules = rule_level(uk, Checker(load_protocol(), rules=list(RULES)))
 
     p, r, _ = prf(overall(uk_ours))
@@ -356,12 +331,8 @@ def section(fast: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Evaluate personal-data detection against stock Presidio."
-    )
-    parser.add_argument(
-        "--fast", action="store_true", help="a fixed small sample, with the quality gate (for CI)"
-    )
+    parser = argparse.ArgumentParser(description="Evaluate personal-data detection against stock Presidio.")
+    parser.add_argument("--fast", action="store_true", help="a fixed small sample, with the quality gate (for CI)")
     args = parser.parse_args(argv)
     try:
         print(section(fast=args.fast))

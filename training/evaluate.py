@@ -73,9 +73,7 @@ TASKS = [
         "macro_f1",
         {"all TIN (majority)": _constant("TIN")},
     ),
-    ModelTask(
-        "target", lambda: data.olid_level("c"), "macro_f1", {"all IND (majority)": _constant("IND")}
-    ),
+    ModelTask("target", lambda: data.olid_level("c"), "macro_f1", {"all IND (majority)": _constant("IND")}),
     ModelTask(
         "partisan",
         lambda: data.political("bias"),
@@ -204,9 +202,7 @@ def models_summary(results: dict[str, dict], fast: bool) -> list[str]:
             if isinstance(figures, dict):
                 value = _headline(figures, spec.metric)
                 if round(ours, 3) <= round(value, 3):
-                    unbeaten.append(
-                        f"{anchor_name} {'ties' if round(ours, 3) == round(value, 3) else 'scores higher'}"
-                    )
+                    unbeaten.append(f"{anchor_name} {'ties' if round(ours, 3) == round(value, 3) else 'scores higher'}")
                 cells.append(f"{value:.3f}")
             else:
                 cells.append("not run" if isinstance(figures, str) else "")
@@ -262,9 +258,7 @@ def model_details(results: dict[str, dict]) -> list[str]:
         ]
         for b in r["calibration"]["bins"]:
             if b["n"]:
-                lines.append(
-                    f"| {b['bin']} | {b['n']} | {b['predicted']:.2f} | {b['observed']:.2f} |"
-                )
+                lines.append(f"| {b['bin']} | {b['n']} | {b['predicted']:.2f} | {b['observed']:.2f} |")
         lines.append("")
     return lines
 
@@ -334,9 +328,7 @@ def clean_set_scores() -> list[str]:
         scores = [shipped.predict(name, t)[label] for t in clean]
         above = sum(s >= model.threshold for s in scores)
         high = sum(s >= 0.8 for s in scores)
-        lines.append(
-            f"| `{name}` | `{label}` | {model.threshold:.2f} | {above} | {high} | {max(scores):.2f} |"
-        )
+        lines.append(f"| `{name}` | `{label}` | {model.threshold:.2f} | {above} | {high} | {max(scores):.2f} |")
     for label in ("mobilization", "attack"):
         scores = [shipped.predict("campaign", t)[label] for t in clean]
         lines.append(
@@ -393,9 +385,7 @@ def latency() -> list[str]:
         for name in names:
             shipped.predict(name, text, cache)
     all_models = (time.perf_counter() - started) / len(texts) * 1000
-    size = sum(
-        p.stat().st_size for p in shipped.MODELS_DIR.iterdir() if p.suffix in (".npz", ".json")
-    )
+    size = sum(p.stat().st_size for p in shipped.MODELS_DIR.iterdir() if p.suffix in (".npz", ".json"))
     cold = _cold_load_seconds()
     return [
         "## Cost",
@@ -423,17 +413,11 @@ def _cold_load_seconds() -> float:
 
 
 def _clean_posts() -> list[dict]:
-    return [
-        json.loads(line)
-        for line in CLEAN_POSTS.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    return [json.loads(line) for line in CLEAN_POSTS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _expectations(path: Path) -> list[dict]:
-    rows = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if "expect" in r]
 
 
@@ -487,18 +471,8 @@ def evaluate_rules(out: Evaluation) -> list[str]:
                 own_gold.append("y" if expected else "n")
                 own_got.append("y" if raised else "n")
         o = prf(own_gold, own_got, "y")
-        blocks = sum(
-            1
-            for r in clean_results
-            for f in r.findings
-            if f.rule == rule.id and f.severity == "block"
-        )
-        warns = sum(
-            1
-            for r in clean_results
-            for f in r.findings
-            if f.rule == rule.id and f.severity == "warn"
-        )
+        blocks = sum(1 for r in clean_results for f in r.findings if f.rule == rule.id and f.severity == "block")
+        warns = sum(1 for r in clean_results for f in r.findings if f.rule == rule.id and f.severity == "warn")
         flag = f"**{blocks}**" if blocks else "0"
         lines.append(
             f"| `{rule.id}` | {_prf_cells(rule.id, spec, spec_raised)} | {_prf_cells(rule.id, holdout, holdout_raised)} "
@@ -554,13 +528,7 @@ def run(fast: bool = False) -> Evaluation:
     out = Evaluation()
     started = time.perf_counter()
     results = evaluate_models(fast, out)
-    body = (
-        models_summary(results, fast)
-        + [""]
-        + model_details(results)
-        + attack_chain(fast)
-        + clean_set_scores()
-    )
+    body = models_summary(results, fast) + [""] + model_details(results) + attack_chain(fast) + clean_set_scores()
     if not fast:
         body += embedding_comparison(results) + latency()
     body += evaluate_rules(out)
@@ -573,9 +541,7 @@ def run(fast: bool = False) -> Evaluation:
     ]
     for name, r in results.items():
         floor = shipped.load_model(name).card.get("floor", {})
-        floors.append(
-            f"| `{name}` | {floor.get('metric')} | {r['fast']:.3f} | {floor.get('value', 0):.3f} |"
-        )
+        floors.append(f"| `{name}` | {floor.get('metric')} | {r['fast']:.3f} | {floor.get('value', 0):.3f} |")
     head = [
         "# Evaluation",
         "",
@@ -592,12 +558,8 @@ def run(fast: bool = False) -> Evaluation:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Measure the models and rules; write docs/evaluation.md."
-    )
-    parser.add_argument(
-        "--fast", action="store_true", help="a fixed sample; exit 1 if a model is below its floor"
-    )
+    parser = argparse.ArgumentParser(description="Measure the models and rules; write docs/evaluation.md.")
+    parser.add_argument("--fast", action="store_true", help="a fixed sample; exit 1 if a model is below its floor")
     parser.add_argument(
         "--output",
         type=Path,

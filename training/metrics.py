@@ -18,9 +18,7 @@ def prf(gold: Sequence[str], predicted: Sequence[str], label: str) -> dict[str, 
     return {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
 
 
-def report(
-    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
-) -> dict[str, object]:
+def report(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict[str, object]:
     """Per-label P/R/F1 and macro-F1 over ``labels``."""
     per_label = {label: prf(gold, predicted, label) for label in labels}
     macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
@@ -28,9 +26,7 @@ def report(
     return {"labels": per_label, "macro_f1": macro, "accuracy": accuracy, "n": len(gold)}
 
 
-def reliability(
-    probabilities: Sequence[float], outcomes: Sequence[bool], bins: int = 10
-) -> dict[str, object]:
+def reliability(probabilities: Sequence[float], outcomes: Sequence[bool], bins: int = 10) -> dict[str, object]:
     """Binned predicted probability against the observed frequency, and the expected
     calibration error (the support-weighted gap between the two)."""
     p = np.asarray(probabilities, dtype=float)
@@ -46,7 +42,5 @@ def reliability(
             continue
         predicted, observed = float(p[inside].mean()), float(y[inside].mean())
         ece += count / len(p) * abs(predicted - observed)
-        rows.append(
-            {"bin": f"{lo:.1f}–{hi:.1f}", "n": count, "predicted": predicted, "observed": observed}
-        )
+        rows.append({"bin": f"{lo:.1f}–{hi:.1f}", "n": count, "predicted": predicted, "observed": observed})
     return {"bins": rows, "ece": ece}

@@ -142,9 +142,7 @@ class Featuriser:
 
     def fit_idf(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         unique = sorted(set(texts))
-        seen, df = np.unique(
-            np.concatenate([self.counts(t)[0] for t in unique]), return_counts=True
-        )
+        seen, df = np.unique(np.concatenate([self.counts(t)[0] for t in unique]), return_counts=True)
         # scikit-learn's smooth IDF; stored as float16, so use the rounded values here too.
         idf = (np.log((1 + len(unique)) / (1 + df)) + 1).astype(np.float16).astype(np.float32)
         self.seen, self.idf = seen.astype(np.int32), idf
@@ -171,9 +169,7 @@ def _estimator(c: float, n_classes: int) -> LogisticRegression | OneVsRestClassi
     # liblinear is fast on wide sparse data; several classes go one-vs-rest (multinomial
     # lbfgs over half a million columns takes minutes per fit), and the calibration map
     # below turns the k one-vs-rest scores into one distribution.
-    binary = LogisticRegression(
-        C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=data.SEED
-    )
+    binary = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=data.SEED)
     return binary if n_classes == 2 else OneVsRestClassifier(binary)
 
 
@@ -198,9 +194,7 @@ def _probabilities(cal: LogisticRegression, z: np.ndarray) -> np.ndarray:
     return cal.predict_proba(z)
 
 
-def _decide(
-    proba: np.ndarray, labels: list[str], threshold: float, priors: np.ndarray | None = None
-) -> list[str]:
+def _decide(proba: np.ndarray, labels: list[str], threshold: float, priors: np.ndarray | None = None) -> list[str]:
     if len(labels) == 2:
         return [labels[1] if p >= threshold else labels[0] for p in proba[:, 1]]
     # Calibrated probabilities of rare classes seldom top the majority's, so the label is
@@ -241,9 +235,7 @@ class Fitted:
     priors: np.ndarray
 
 
-def fit(
-    feats: Featuriser, texts: list[str], gold: list[str], positive: str | None, headline: str
-) -> Fitted:
+def fit(feats: Featuriser, texts: list[str], gold: list[str], positive: str | None, headline: str) -> Fitted:
     labels = sorted(set(gold))
     if positive is not None:  # the positive label goes last, as scikit-learn's classes_ do
         labels = [label for label in labels if label != positive] + [positive]
@@ -255,13 +247,9 @@ def fit(
     for c in C_GRID:
         oof = np.zeros((len(y), 1 if len(labels) == 2 else len(labels)))
         for train_idx, test_idx in folds:
-            oof[test_idx] = _scores(
-                _estimator(c, len(labels)).fit(x[train_idx], y[train_idx]), x[test_idx]
-            )
+            oof[test_idx] = _scores(_estimator(c, len(labels)).fit(x[train_idx], y[train_idx]), x[test_idx])
         predicted = (
-            [labels[i] for i in (oof[:, 0] > 0).astype(int)]
-            if len(labels) == 2
-            else [labels[i] for i in oof.argmax(1)]
+            [labels[i] for i in (oof[:, 0] > 0).astype(int)] if len(labels) == 2 else [labels[i] for i in oof.argmax(1)]
         )
         cv[c] = _headline(report(gold, predicted, labels), headline)
         oof_by_c[c] = oof
@@ -273,9 +261,7 @@ def fit(
     return Fitted(labels, model, cal, threshold, best_c, cv, priors)
 
 
-def evaluate(
-    feats: Featuriser, fitted: Fitted, texts: list[str], gold: list[str]
-) -> tuple[dict, np.ndarray]:
+def evaluate(feats: Featuriser, fitted: Fitted, texts: list[str], gold: list[str]) -> tuple[dict, np.ndarray]:
     proba = _probabilities(fitted.cal, _scores(fitted.model, feats.matrix(texts)))
     decided = _decide(proba, fitted.labels, fitted.threshold, fitted.priors)
     return report(gold, decided, fitted.labels), proba
@@ -297,20 +283,14 @@ def export(fitted: Fitted, name: str, card: dict) -> LinearTextModel:
     return load(MODELS_DIR, name, coef.shape[1])
 
 
-def check_parity(
-    shipped: LinearTextModel, fitted: Fitted, feats: Featuriser, texts: list[str]
-) -> float:
+def check_parity(shipped: LinearTextModel, fitted: Fitted, feats: Featuriser, texts: list[str]) -> float:
     """The shipped arrays, scored by the checker's own code, must agree with scikit-learn."""
     x = feats.matrix(texts)
     reference = _probabilities(fitted.cal, _scores(fitted.model, x))
-    ours = np.vstack(
-        [shipped.calibrated(shipped.raw_scores(*_row(x, i)))[0] for i in range(x.shape[0])]
-    )
+    ours = np.vstack([shipped.calibrated(shipped.raw_scores(*_row(x, i)))[0] for i in range(x.shape[0])])
     gap = float(np.max(np.abs(reference - ours)))
     if gap > 0.01:
-        raise SystemExit(
-            f"{shipped.name}: the shipped model disagrees with scikit-learn by {gap:.4f}"
-        )
+        raise SystemExit(f"{shipped.name}: the shipped model disagrees with scikit-learn by {gap:.4f}")
     return gap
 
 
@@ -380,20 +360,15 @@ def train_one(spec: Spec, task: data.Task, extra: data.Split, feats: Featuriser)
     card: dict = {}
     if spec.try_davidson:
         choice = _davidson_choice(spec, task, extra, feats)
-        use = (
-            choice["OLID + Davidson"]["validation_macro_f1"]
-            > choice["OLID only"]["validation_macro_f1"]
-        )
+        use = choice["OLID + Davidson"]["validation_macro_f1"] > choice["OLID only"]["validation_macro_f1"]
         without = fit(feats, texts, gold, task.positive, spec.headline)
-        with_extra = fit(
-            feats, texts + extra.texts, gold + extra.labels, task.positive, spec.headline
-        )
-        choice["OLID only"]["test_macro_f1"] = evaluate(
-            feats, without, task.test.texts, task.test.labels
-        )[0]["macro_f1"]
-        choice["OLID + Davidson"]["test_macro_f1"] = evaluate(
-            feats, with_extra, task.test.texts, task.test.labels
-        )[0]["macro_f1"]
+        with_extra = fit(feats, texts + extra.texts, gold + extra.labels, task.positive, spec.headline)
+        choice["OLID only"]["test_macro_f1"] = evaluate(feats, without, task.test.texts, task.test.labels)[0][
+            "macro_f1"
+        ]
+        choice["OLID + Davidson"]["test_macro_f1"] = evaluate(feats, with_extra, task.test.texts, task.test.labels)[0][
+            "macro_f1"
+        ]
         card["davidson"] = {"used": use, "variants": choice}
         fitted = with_extra if use else without
         if use:
@@ -415,9 +390,7 @@ def train_one(spec: Spec, task: data.Task, extra: data.Split, feats: Featuriser)
     card.update(
         {
             "purpose": spec.purpose,
-            "priors": {
-                label: float(p) for label, p in zip(fitted.labels, fitted.priors, strict=True)
-            },
+            "priors": {label: float(p) for label, p in zip(fitted.labels, fitted.priors, strict=True)},
             "positive": positive,
             "headline": spec.headline,
             "train": {"rows": len(texts), "labels": dict(Counter(gold)), "source": task.name},
@@ -435,9 +408,7 @@ def train_one(spec: Spec, task: data.Task, extra: data.Split, feats: Featuriser)
                 + "), class_weight=balanced",
                 "C": fitted.c,
                 "cv_headline_by_C": {str(c): v for c, v in fitted.cv.items()},
-                "calibration": "Platt scaling"
-                if len(fitted.labels) == 2
-                else "matrix scaling (multinomial)",
+                "calibration": "Platt scaling" if len(fitted.labels) == 2 else "matrix scaling (multinomial)",
                 "calibrated_on": f"{FOLDS}-fold out-of-fold scores on the training split",
                 "seed": data.SEED,
             },
@@ -469,11 +440,7 @@ def write_card(model: LinearTextModel, parity_gap: float) -> None:
         c["purpose"],
         "",
         f"Labels: {', '.join(f'`{label}`' for label in model.labels)}."
-        + (
-            f" Default threshold on P(`{c['positive']}`): {model.threshold:.2f}."
-            if c.get("positive")
-            else ""
-        ),
+        + (f" Default threshold on P(`{c['positive']}`): {model.threshold:.2f}." if c.get("positive") else ""),
         "",
         "## Data",
         "",
@@ -516,9 +483,7 @@ def write_card(model: LinearTextModel, parity_gap: float) -> None:
         "|---|---|---|---|---|",
     ]
     for label, f in c["test_figures"]["labels"].items():
-        lines.append(
-            f"| {label} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['support']} |"
-        )
+        lines.append(f"| {label} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['support']} |")
     lines += [
         f"| **macro** | | | **{c['test_figures']['macro_f1']:.3f}** | {c['test_figures']['n']} |",
         "",

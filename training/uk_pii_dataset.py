@@ -127,9 +127,7 @@ class Builder:
 
     def add(self, piece: str, label: str | None = None) -> Builder:
         if label:
-            self.spans.append(
-                {"start": self.length, "end": self.length + len(piece), "type": label}
-            )
+            self.spans.append({"start": self.length, "end": self.length + len(piece), "type": label})
         self.parts.append(piece)
         self.length += len(piece)
         return self
@@ -180,12 +178,8 @@ class Faker:
         return r.choice(forms)
 
     def email(self, first: str, last: str) -> str:
-        domain = self.rng.choice(
-            ["gmail.com", "hotmail.co.uk", "yahoo.co.uk", "outlook.com", "btinternet.com"]
-        )
-        local = self.rng.choice(
-            [f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}{self.rng.randint(1, 99)}"]
-        )
+        domain = self.rng.choice(["gmail.com", "hotmail.co.uk", "yahoo.co.uk", "outlook.com", "btinternet.com"])
+        local = self.rng.choice([f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}{self.rng.randint(1, 99)}"])
         return f"{local.lower()}@{domain}"
 
     def dob(self) -> str:
@@ -273,9 +267,7 @@ Template = Callable[[Builder, Faker], dict]
 def _name(b: Builder, f: Faker, titled: bool = True) -> tuple[str, str]:
     first, last = f.person()
     title = f.rng.choice(["Mr ", "Mrs ", "Ms ", "Miss "]) if titled and f.rng.random() < 0.6 else ""
-    b.add(
-        f"{title}{first} {last}" if not title or f.rng.random() < 0.7 else f"{title}{last}", PERSON
-    )
+    b.add(f"{title}{first} {last}" if not title or f.rng.random() < 0.7 else f"{title}{last}", PERSON)
     return first, last
 
 
@@ -283,9 +275,7 @@ def t_mould(b: Builder, f: Faker) -> dict:
     b.add("Spent the morning with ")
     _name(b, f)
     b.add(" at ").add(f.address(), ADDRESS).add(", ").add(f.postcode(), POSTCODE)
-    b.add(" - mould everywhere. Their number is ").add(f.phone(), PHONE).add(
-        " if anyone from housing reads this."
-    )
+    b.add(" - mould everywhere. Their number is ").add(f.phone(), PHONE).add(" if anyone from housing reads this.")
     return {"channel": "social", "platform": "facebook", "expect": ["personal-data"]}
 
 
@@ -313,18 +303,18 @@ def t_special_only(b: Builder, f: Faker) -> dict:
 def t_case(b: Builder, f: Faker) -> dict:
     b.add("Chased housing again for my constituent ")
     _name(b, f, titled=False)
-    b.add(" (case ref ").add(f.case_ref(), CASE_REFERENCE).add(") - you can call them on ").add(
-        f.phone(), PHONE
-    ).add(".")
+    b.add(" (case ref ").add(f.case_ref(), CASE_REFERENCE).add(") - you can call them on ").add(f.phone(), PHONE).add(
+        "."
+    )
     return {"channel": "social", "platform": "twitter", "expect": ["personal-data"]}
 
 
 def t_ids(b: Builder, f: Faker) -> dict:
     b.add("Benefits still not sorted for ")
     _name(b, f)
-    b.add(", NI number ").add(f.nino(), NI_NUMBER).add(", date of birth ").add(
-        f.dob(), DATE_OF_BIRTH
-    ).add(". Shameful!")
+    b.add(", NI number ").add(f.nino(), NI_NUMBER).add(", date of birth ").add(f.dob(), DATE_OF_BIRTH).add(
+        ". Shameful!"
+    )
     return {"channel": "social", "platform": "facebook", "expect": ["personal-data"]}
 
 
@@ -338,18 +328,14 @@ def t_nhs(b: Builder, f: Faker) -> dict:
 
 def t_email_contact(b: Builder, f: Faker) -> dict:
     first, last = _name(b, f, titled=False)
-    b.add(" wants to join the tenants' group - drop her a line at ").add(
-        f.email(first, last), EMAIL
-    ).add(".")
+    b.add(" wants to join the tenants' group - drop her a line at ").add(f.email(first, last), EMAIL).add(".")
     return {"channel": "social", "platform": "facebook", "expect": ["personal-data"]}
 
 
 def t_forward(b: Builder, f: Faker) -> dict:
     b.add("Forwarding for everyone's awareness. The complaint is from ")
     _name(b, f)
-    b.add(", ").add(f.address(), ADDRESS).add(", ").add(f.postcode(), POSTCODE).add(", tel ").add(
-        f.phone(), PHONE
-    )
+    b.add(", ").add(f.address(), ADDRESS).add(", ").add(f.postcode(), POSTCODE).add(", tel ").add(f.phone(), PHONE)
     b.add(", who says ")
     b.add("her carer", SPECIAL_CATEGORY).add(" has not been for a week.")
     return {
@@ -362,9 +348,7 @@ def t_forward(b: Builder, f: Faker) -> dict:
 def t_to_officer(b: Builder, f: Faker) -> dict:
     b.add("Hi Priya, please could someone visit ")
     _name(b, f)
-    b.add(" at ").add(f.address(), ADDRESS).add(" about the damp? Mobile ").add(
-        f.phone(), PHONE
-    ).add(".")
+    b.add(" at ").add(f.address(), ADDRESS).add(" about the damp? Mobile ").add(f.phone(), PHONE).add(".")
     return {
         "channel": "email",
         "account": "council",
@@ -376,12 +360,8 @@ def t_to_officer(b: Builder, f: Faker) -> dict:
 
 def t_reply_to_subject(b: Builder, f: Faker) -> dict:
     first, last = f.person()
-    b.add("Dear ").add(f"Mr {last}", PERSON).add(
-        ", I have asked StreetCare to clear the rubbish outside "
-    )
-    b.add(f.address(), ADDRESS).add(" and to ring you on ").add(f.phone(), PHONE).add(
-        " before they come."
-    )
+    b.add("Dear ").add(f"Mr {last}", PERSON).add(", I have asked StreetCare to clear the rubbish outside ")
+    b.add(f.address(), ADDRESS).add(" and to ring you on ").add(f.phone(), PHONE).add(" before they come.")
     return {
         "channel": "email", "account": "council", "sender": AUTHOR["sender"],
         "recipients": {"to": [f"{first[0].lower()}.{last.lower()}@gmail.com"]}, "expect": [],
@@ -394,18 +374,14 @@ def t_reply_to_subject(b: Builder, f: Faker) -> dict:
 def n_public_figure(b: Builder, f: Faker) -> dict:
     first, last = f.person()
     role = f.rng.choice(PUBLIC_ROLES).format(name=f"{first} {last}")
-    b.add(role[0].upper() + role[1:]).add(
-        f" opened the new play area at {f.rng.choice(PLACES)} today. "
-    )
+    b.add(role[0].upper() + role[1:]).add(f" opened the new play area at {f.rng.choice(PLACES)} today. ")
     b.add(f.rng.choice(["Great turnout!", "Thanks to the rangers.", "More photos on my page."]))
     return {"channel": "social", "platform": "twitter", "expect": []}
 
 
 def n_public_figure_with_office(b: Builder, f: Faker) -> dict:
     first, last = f.person()
-    b.add(
-        f"You can reach Cllr {first} {last} at the Town Hall, Main Road, Romford RM1 3BD, on 01708 434343."
-    )
+    b.add(f"You can reach Cllr {first} {last} at the Town Hall, Main Road, Romford RM1 3BD, on 01708 434343.")
     return {"channel": "social", "platform": "facebook", "expect": []}
 
 
@@ -434,9 +410,7 @@ def n_name_alone(b: Builder, f: Faker) -> dict:
 
 
 def n_signature(b: Builder, f: Faker) -> dict:
-    b.add(
-        "Thank you for raising the parking problem; I have asked the parking team to look at enforcement there.\n\n"
-    )
+    b.add("Thank you for raising the parking problem; I have asked the parking team to look at enforcement there.\n\n")
     b.add(
         f"Kind regards,\nCllr {AUTHOR['first']} {AUTHOR['last']}\nWard Councillor\n07700 900{f.rng.randint(0, 999):03d}"
     )

@@ -107,10 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     text = _decode(data, "stdin" if source == "-" else source)
     if not text.strip():
         raise BadInput(f"{'stdin' if source == '-' else source} is empty: there is nothing to check")
-    if args.json:
-        draft = Draft.from_json(text)
-    else:
-        draft = Draft.from_dict(_draft_from_options(text, args))
+    draft = Draft.from_json(text) if args.json else Draft.from_dict(_draft_from_options(text, args))
     checker = _checker(args)
     result = checker.check(draft)
     if args.format == "json":
@@ -187,7 +184,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format == "json":
         rows = [
-            {"id": r.id, "title": r.title, "severity": r.severity, "cites": r.cites, "detector": r.detector, "enabled": r.enabled}
+            {
+                "id": r.id,
+                "title": r.title,
+                "severity": r.severity,
+                "cites": r.cites,
+                "detector": r.detector,
+                "enabled": r.enabled,
+            }
             for r in protocol.rules.values()
         ]
         print(json.dumps(rows, indent=2))
@@ -215,7 +219,10 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--id")
     p.add_argument("--channel", choices=("email", "social"))
     p.add_argument("--account", choices=("council", "personal", "party"))
-    p.add_argument("--platform", choices=("twitter", "facebook", "instagram", "linkedin", "youtube", "blog", "snapchat", "tiktok", "other"))
+    p.add_argument(
+        "--platform",
+        choices=("twitter", "facebook", "instagram", "linkedin", "youtube", "blog", "snapchat", "tiktok", "other"),
+    )
     p.add_argument("--subject")
     p.add_argument("--sender", help="the address it is sent from")
     p.add_argument("--to", action="append", help="recipient address(es), comma-separated; repeatable")

@@ -24,9 +24,7 @@ def _use_colour(stream) -> bool:  # noqa: ANN001
 
 def _wrap(text: str, indent: str, width: int = 88) -> str:
     paragraphs = [p for p in text.split("\n") if p.strip()]
-    return "\n".join(
-        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs
-    )
+    return "\n".join(textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs)
 
 
 def _excerpt(text: str, start: int, end: int, colour: bool, context: int = 60) -> str:

@@ -10,13 +10,7 @@ import pytest
 from councilguard.archive.items import ParseContext, RawItem, SkipMessage, Skipped
 
 ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "archives"
-REAL_MBOX = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "data"
-    / "mail"
-    / "spamassassin-public-corpus.mbox"
-)
+REAL_MBOX = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mail" / "spamassassin-public-corpus.mbox"
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,7 @@ from councilguard.cli import main
 def _skipped(out):
     with (out / "skipped.csv").open(encoding="utf-8") as handle:
         return {
-            r["locator"] if r["locator"] != "archive" else r["archive"].rsplit("/", 1)[-1]: r[
-                "reason"
-            ]
+            r["locator"] if r["locator"] != "archive" else r["archive"].rsplit("/", 1)[-1]: r["reason"]
             for r in csv.DictReader(handle)
         }
 
@@ -62,13 +60,9 @@ def test_a_50_megabyte_attachment_is_recorded_by_name_and_size_only(tmp_path):
     msg["Subject"] = "Survey"
     msg["Date"] = "Tue, 10 Mar 2026 09:00:00 +0000"
     msg.set_content("The survey files are attached.")
-    msg.add_attachment(
-        bytes(50 * 1024 * 1024), maintype="application", subtype="zip", filename="survey.zip"
-    )
+    msg.add_attachment(bytes(50 * 1024 * 1024), maintype="application", subtype="zip", filename="survey.zip")
     mailbox = tmp_path / "big.mbox"
-    mailbox.write_bytes(
-        b"From cllr.anna.webb@havering.gov.uk Tue Mar 10 09:00:00 2026\n" + bytes(msg) + b"\n"
-    )
+    mailbox.write_bytes(b"From cllr.anna.webb@havering.gov.uk Tue Mar 10 09:00:00 2026\n" + bytes(msg) + b"\n")
     summary = run_scan([mailbox], tmp_path / "out", processes=1)
     assert summary.checked == 1 and summary.skipped == 0
     journal = (tmp_path / "out" / "journal.jsonl").read_text()
@@ -81,9 +75,7 @@ def test_a_message_over_the_size_limit_is_skipped_and_the_next_one_checked(tmp_p
     monkeypatch.setattr(mbox, "MAX_MESSAGE_BYTES", 1000)
     mailbox = tmp_path / "two.mbox"
     mailbox.write_bytes(
-        b"From a@example.org Mon Mar  2 09:00:00 2026\nFrom: a@example.org\nSubject: big\n\n"
-        + b"x" * 5000
-        + b"\n\n"
+        b"From a@example.org Mon Mar  2 09:00:00 2026\nFrom: a@example.org\nSubject: big\n\n" + b"x" * 5000 + b"\n\n"
         b"From a@example.org Mon Mar  2 10:00:00 2026\n"
         b"From: a@example.org\nSubject: small\n\nHello.\n"
     )
@@ -109,9 +101,7 @@ def test_a_missing_archive_is_bad_usage(tmp_path, capsys):
     ],
 )
 def test_bad_options_get_a_clear_message_and_exit_2(tmp_path, archives, capsys, options, message):
-    status = main(
-        ["scan", str(archives / "maildir"), "-o", str(tmp_path / "out"), "-j", "1", *options]
-    )
+    status = main(["scan", str(archives / "maildir"), "-o", str(tmp_path / "out"), "-j", "1", *options])
     assert status == 2
     assert message in capsys.readouterr().err
 

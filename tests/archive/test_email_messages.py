@@ -37,9 +37,7 @@ def test_a_message_from_a_council_address_is_sent_from_the_council_account(ctx):
 
 
 def test_a_message_from_a_personal_address_is_sent_from_a_personal_account(ctx):
-    draft = message_to_draft(
-        bytes(_mail(sender="annawebb77@hotmail.com", To="x@example.org")), "k", ctx
-    ).draft
+    draft = message_to_draft(bytes(_mail(sender="annawebb77@hotmail.com", To="x@example.org")), "k", ctx).draft
     assert draft["account"] == "personal"
 
 
@@ -74,9 +72,7 @@ def test_attachments_give_name_type_and_size_but_never_their_bytes(ctx):
     msg = _mail(To="one@example.org")
     msg.add_attachment(b"x" * 3000, maintype="application", subtype="pdf", filename="minutes.pdf")
     draft = message_to_draft(bytes(msg), "k", ctx).draft
-    assert draft["attachments"] == [
-        {"name": "minutes.pdf", "content_type": "application/pdf", "size": 3000}
-    ]
+    assert draft["attachments"] == [{"name": "minutes.pdf", "content_type": "application/pdf", "size": 3000}]
     assert "xxxx" not in draft["text"]
 
 
@@ -100,10 +96,7 @@ def test_an_html_only_body_is_converted_to_text_without_its_styles(archives, ctx
 
     parsed, _ = parse_all(mbox.split, mbox.parse, ctx, archives / "council-sent.mbox")
     surgery = next(p for p in parsed if p.draft["subject"] == "Surgery times")
-    assert (
-        surgery.draft["text"]
-        == "My surgery is now on Saturdays\n\nat the community centre, 10am–12pm."
-    )
+    assert surgery.draft["text"] == "My surgery is now on Saturdays\n\nat the community centre, 10am–12pm."
     assert "HTML body converted to text" in surgery.notes
     assert any("unknown charset 'x-klingon'" in n for n in surgery.notes)
 
@@ -139,9 +132,7 @@ def test_bytes_that_are_not_an_email_are_skipped(ctx):
 
 def test_an_attachment_of_50_megabytes_is_sized_without_being_decoded(tmp_path, ctx):
     msg = _mail(To="one@example.org", body="Site survey attached.")
-    msg.add_attachment(
-        bytes(50 * 1024 * 1024), maintype="application", subtype="zip", filename="survey.zip"
-    )
+    msg.add_attachment(bytes(50 * 1024 * 1024), maintype="application", subtype="zip", filename="survey.zip")
     path = tmp_path / "big.eml"
     path.write_bytes(bytes(msg))
     parsed, skipped = parse_all(eml.split, eml.parse, ctx, path)

@@ -6,9 +6,7 @@ import pytest
 
 from councilguard.archive import run_scan
 
-ray = pytest.importorskip(
-    "ray", reason="the cluster extra is not installed: pip install -e '.[cluster]'"
-)
+ray = pytest.importorskip("ray", reason="the cluster extra is not installed: pip install -e '.[cluster]'")
 
 
 def test_the_ray_engine_finds_exactly_what_the_local_engine_finds(tmp_path, archives):
@@ -25,7 +23,5 @@ def test_the_ray_engine_finds_exactly_what_the_local_engine_finds(tmp_path, arch
     assert clustered.engine == "ray" and clustered.workers == 2
     assert clustered.checked == local.checked == 17
     for name in ("findings.jsonl", "findings.csv", "skipped.csv"):
-        assert (tmp_path / "ray" / name).read_text() == (tmp_path / "local" / name).read_text(), (
-            name
-        )
+        assert (tmp_path / "ray" / name).read_text() == (tmp_path / "local" / name).read_text(), name
     assert not ray.is_initialized()  # the engine shut down the instance it started

@@ -32,17 +32,13 @@ def test_the_sender_filter_matches_an_address_a_domain_or_a_pattern():
     assert not filters.sender_matches("priya.shah@havering.gov.uk")
     assert ScanFilters(senders=("havering.gov.uk",)).sender_matches("priya.shah@havering.gov.uk")
     assert ScanFilters(senders=("@havering.gov.uk",)).sender_matches("x@mail.havering.gov.uk")
-    assert ScanFilters(senders=("cllr.*@havering.gov.uk",)).sender_matches(
-        "cllr.bob@havering.gov.uk"
-    )
+    assert ScanFilters(senders=("cllr.*@havering.gov.uk",)).sender_matches("cllr.bob@havering.gov.uk")
     assert not ScanFilters(senders=("havering.gov.uk",)).sender_matches("x@nothavering.gov.uk")
 
 
 def test_the_sender_filter_leaves_out_other_peoples_messages(tmp_path, archives):
     filters = ScanFilters(senders=("cllr.anna.webb@havering.gov.uk",))
-    summary = run_scan(
-        [archives / "maildir", archives / "twitter-archive"], tmp_path, processes=1, filters=filters
-    )
+    summary = run_scan([archives / "maildir", archives / "twitter-archive"], tmp_path, processes=1, filters=filters)
     assert summary.checked == 2  # the two e-mails; the tweets come from @CllrAnnaWebb
     assert summary.filtered == 3
 

@@ -46,9 +46,7 @@ def test_it_reads_an_outlook_msg_with_its_recipients_date_and_attachment(archive
     }
     assert draft["reply_all"] is True
     assert draft["sent_at"] == "2026-03-20T11:15:00+00:00"
-    assert draft["attachments"] == [
-        {"name": "site-plan.pdf", "content_type": "application/pdf", "size": 18}
-    ]
+    assert draft["attachments"] == [{"name": "site-plan.pdf", "content_type": "application/pdf", "size": 18}]
     assert message.message_id == "<outlook-1@havering.gov.uk>"
 
 

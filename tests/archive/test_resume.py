@@ -38,9 +38,7 @@ def _stop_after(batches: int):
     return progress, stop
 
 
-def test_a_stopped_scan_resumes_without_checking_finished_messages_again(
-    tmp_path, archives, small_batches
-):
+def test_a_stopped_scan_resumes_without_checking_finished_messages_again(tmp_path, archives, small_batches):
     sources = [archives / "council-sent.mbox", archives / "maildir", archives / "eml-folder"]
     progress, stop = _stop_after(2)
     first = run_scan(sources, tmp_path / "out", processes=1, progress=progress, stop=stop)
@@ -58,15 +56,11 @@ def test_a_stopped_scan_resumes_without_checking_finished_messages_again(
     assert len(keys) == len(set(keys)) == 10
 
     whole = run_scan(sources, tmp_path / "whole", processes=1)
-    assert (tmp_path / "out" / "findings.jsonl").read_text() == (
-        tmp_path / "whole" / "findings.jsonl"
-    ).read_text()
+    assert (tmp_path / "out" / "findings.jsonl").read_text() == (tmp_path / "whole" / "findings.jsonl").read_text()
     assert whole.findings_by_rule == second.findings_by_rule
 
 
-def test_a_record_torn_by_a_crash_is_redone_and_the_journal_stays_readable(
-    tmp_path, archives, small_batches
-):
+def test_a_record_torn_by_a_crash_is_redone_and_the_journal_stays_readable(tmp_path, archives, small_batches):
     progress, stop = _stop_after(1)
     run_scan([archives / "council-sent.mbox"], tmp_path, processes=1, progress=progress, stop=stop)
     journal = tmp_path / "journal.jsonl"
@@ -85,9 +79,7 @@ def test_resuming_with_other_settings_is_refused(tmp_path, archives):
     from councilguard.archive import ScanFilters
 
     with pytest.raises(ScanUsageError, match="other settings"):
-        run_scan(
-            [archives / "maildir"], tmp_path, processes=1, filters=ScanFilters(rules=("tone",))
-        )
+        run_scan([archives / "maildir"], tmp_path, processes=1, filters=ScanFilters(rules=("tone",)))
     summary = run_scan(
         [archives / "maildir"],
         tmp_path,
@@ -101,10 +93,7 @@ def test_resuming_with_other_settings_is_refused(tmp_path, archives):
 def _first_messages(source: Path, target: Path, count: int) -> None:
     from councilguard.archive import mbox
 
-    offsets = [
-        int(i.key.rsplit("#", 1)[1])
-        for _, i in zip(range(count + 1), mbox.split(source), strict=False)
-    ]
+    offsets = [int(i.key.rsplit("#", 1)[1]) for _, i in zip(range(count + 1), mbox.split(source), strict=False)]
     with source.open("rb") as handle:
         target.write_bytes(handle.read(offsets[-1]))
 

@@ -26,9 +26,7 @@ SMALL = [
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory, archives):
     out = tmp_path_factory.mktemp("scan")
-    summary = run_scan(
-        [archives / name for name in SMALL], out, processes=1, mapping="text=message,sent_at=when"
-    )
+    summary = run_scan([archives / name for name in SMALL], out, processes=1, mapping="text=message,sent_at=when")
     return summary, out
 
 
@@ -46,11 +44,7 @@ def test_it_checks_every_message_of_every_format(scanned):
 
 def test_it_finds_the_breaches_planted_in_the_archives(scanned):
     _, out = scanned
-    found = {
-        (r["source"]["locator"], f["rule"])
-        for r in _jsonl(out / "findings.jsonl")
-        for f in r["findings"]
-    }
+    found = {(r["source"]["locator"], f["rule"]) for r in _jsonl(out / "findings.jsonl") for f in r["findings"]}
     assert ("byte 0", "party-political-use") in found  # election material from a council address
     assert any(rule == "malware-risk" for _, rule in found)  # the .docm attachment
     assert ("2026/closed-session.eml", "confidential-information") in found
@@ -138,7 +132,5 @@ def test_a_scan_on_two_local_processes_finds_what_one_process_finds(tmp_path, ar
     one = run_scan(sources, tmp_path / "one", processes=1, filters=ScanFilters())
     two = run_scan(sources, tmp_path / "two", processes=2)
     assert two.workers == 2
-    assert (tmp_path / "one" / "findings.jsonl").read_text() == (
-        tmp_path / "two" / "findings.jsonl"
-    ).read_text()
+    assert (tmp_path / "one" / "findings.jsonl").read_text() == (tmp_path / "two" / "findings.jsonl").read_text()
     assert one.findings_by_rule == two.findings_by_rule

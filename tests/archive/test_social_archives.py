@@ -35,9 +35,7 @@ def test_the_zip_and_the_folder_of_an_x_archive_give_the_same_drafts(archives, c
 
 
 def test_a_bare_tweets_js_file_is_read_too(archives, ctx):
-    parsed, _ = parse_all(
-        twitter.split, twitter.parse, ctx, archives / "twitter-archive" / "data" / "tweets.js"
-    )
+    parsed, _ = parse_all(twitter.split, twitter.parse, ctx, archives / "twitter-archive" / "data" / "tweets.js")
     assert len(parsed) == 3 and "sender" not in parsed[0].draft
 
 
@@ -54,9 +52,7 @@ def test_a_zip_without_tweets_is_recorded_as_skipped(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("data/like.js", "window.YTD.like.part0 = []")
     items = list(twitter.split(path))
-    assert (
-        len(items) == 1 and isinstance(items[0], Skipped) and "no data/tweets.js" in items[0].reason
-    )
+    assert len(items) == 1 and isinstance(items[0], Skipped) and "no data/tweets.js" in items[0].reason
 
 
 def test_a_damaged_tweets_js_is_recorded_as_skipped(tmp_path):
@@ -77,9 +73,7 @@ def test_facebook_mojibake_is_turned_back_into_the_text_that_was_posted():
 def test_it_reads_posts_from_a_facebook_export_fixing_their_encoding(archives, ctx):
     parsed, skipped = parse_all(facebook.split, facebook.parse, ctx, archives / "facebook-export")
     assert len(parsed) == 2
-    assert (
-        parsed[0].draft["text"] == "Lovely coffee at the new café on Mill Street — support local!"
-    )
+    assert parsed[0].draft["text"] == "Lovely coffee at the new café on Mill Street — support local!"
     assert parsed[0].draft["platform"] == "facebook"
     assert parsed[0].draft["sent_at"] == "2026-03-14T14:53:20+00:00"
     assert skipped == ["post has no text of the member's own (a photo, check-in or share)"]

@@ -47,9 +47,7 @@ def sign_out(page) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers(
-    demo, new_page, screenshots
-):
+def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers(demo, new_page, screenshots):
     base = demo.url
     page = new_page()
 

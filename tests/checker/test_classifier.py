@@ -41,11 +41,7 @@ def test_the_classifier_is_a_registered_detector_type():
 def test_every_model_is_shipped_with_its_card_and_loads_without_pickle():
     assert set(models.available()) >= EXPECTED_MODELS
     for name in EXPECTED_MODELS:
-        assert (
-            (models.MODELS_DIR / f"{name}.md")
-            .read_text(encoding="utf-8")
-            .startswith(f"# Model card: `{name}`")
-        )
+        assert (models.MODELS_DIR / f"{name}.md").read_text(encoding="utf-8").startswith(f"# Model card: `{name}`")
         with np.load(models.MODELS_DIR / f"{name}.npz", allow_pickle=False) as arrays:
             assert arrays["coef"].dtype == np.float16
 
@@ -80,9 +76,7 @@ def test_an_insult_scores_as_more_offensive_than_a_thank_you():
 
 def test_a_call_to_vote_scores_higher_for_mobilization_than_a_bin_notice():
     model = models.load_model("campaign")
-    vote = models.predict(
-        "campaign", "Get out and vote on Thursday! Join us on the doorstep this weekend."
-    )
+    vote = models.predict("campaign", "Get out and vote on Thursday! Join us on the doorstep this weekend.")
     bins = models.predict("campaign", "Garden waste collections restart on Monday 3 March.")
     assert vote["mobilization"] > bins["mobilization"]
     # The balanced decision (the label most raised above its share in training) is the
@@ -106,14 +100,10 @@ def test_scoring_a_tweet_with_every_model_costs_a_few_milliseconds_at_most():
 def test_a_draft_is_featurised_once_however_many_models_score_it(protocol, monkeypatch):
     calls = []
     original = models.features.counts
-    monkeypatch.setattr(
-        models.features, "counts", lambda text: calls.append(text) or original(text)
-    )
+    monkeypatch.setattr(models.features, "counts", lambda text: calls.append(text) or original(text))
     analysis = analysis_of(protocol, INSULT)
     for name in ("offensive", "targeted", "target", "sarcasm"):
-        classifier.detect(
-            analysis, {"model": name, "label": models.load_model(name).labels[-1], "threshold": 0.0}
-        )
+        classifier.detect(analysis, {"model": name, "label": models.load_model(name).labels[-1], "threshold": 0.0})
     assert len(calls) == len(set(calls)) == 1
 
 
@@ -127,10 +117,7 @@ def test_it_finds_an_insult_and_reports_its_calibrated_probability(protocol):
 
 
 def test_it_stays_quiet_on_an_everyday_post(protocol):
-    assert (
-        classifier.detect(analysis_of(protocol, FRIENDLY), {"model": "offensive", "label": "OFF"})
-        == []
-    )
+    assert classifier.detect(analysis_of(protocol, FRIENDLY), {"model": "offensive", "label": "OFF"}) == []
 
 
 def test_in_a_long_email_it_points_at_the_sentence_that_scored_high(protocol):
@@ -140,26 +127,17 @@ def test_in_a_long_email_it_points_at_the_sentence_that_scored_high(protocol):
         "recycling centre hours start in April, and the garden waste service restarts in March. "
     )
     text = clean + INSULT + " Kind regards to everyone at the residents' association."
-    hits = classifier.detect(
-        analysis_of(protocol, text, channel="social"), {"model": "offensive", "label": "OFF"}
-    )
+    hits = classifier.detect(analysis_of(protocol, text, channel="social"), {"model": "offensive", "label": "OFF"})
     assert len(hits) == 1
     start = text.index(INSULT)
     assert hits[0].spans == [(start, start + len(INSULT))]
 
 
 def test_it_reads_the_authors_own_words_not_the_quoted_reply(protocol):
-    text = (
-        "Thanks, I'll pass this on to the team.\n\n"
-        f"On Mon, 3 Mar 2026, a resident wrote:\n> {INSULT}\n"
-    )
+    text = f"Thanks, I'll pass this on to the team.\n\nOn Mon, 3 Mar 2026, a resident wrote:\n> {INSULT}\n"
     analysis = analysis_of(protocol, text, channel="email")
-    assert (
-        classifier.detect(analysis, {"model": "offensive", "label": "OFF", "threshold": 0.3}) == []
-    )
-    assert classifier.detect(
-        analysis, {"model": "offensive", "label": "OFF", "threshold": 0.3, "scope": "sent"}
-    )
+    assert classifier.detect(analysis, {"model": "offensive", "label": "OFF", "threshold": 0.3}) == []
+    assert classifier.detect(analysis, {"model": "offensive", "label": "OFF", "threshold": 0.3, "scope": "sent"})
 
 
 def test_given_chains_conditional_models_into_one_probability(protocol):
@@ -182,9 +160,7 @@ def test_given_chains_conditional_models_into_one_probability(protocol):
 def test_a_list_of_labels_adds_their_probabilities(protocol):
     analysis = analysis_of(protocol, "Vote for our candidate on Thursday!")
     proba = models.predict("campaign", "Vote for our candidate on Thursday!")
-    hit = classifier.detect(
-        analysis, {"model": "campaign", "label": ["mobilization", "support"], "threshold": 0.0}
-    )[0]
+    hit = classifier.detect(analysis, {"model": "campaign", "label": ["mobilization", "support"], "threshold": 0.0})[0]
     assert hit.confidence == pytest.approx(proba["mobilization"] + proba["support"], abs=1e-3)
 
 
@@ -192,13 +168,9 @@ def test_the_score_band_says_whether_a_score_is_clear_or_borderline(protocol):
     analysis = analysis_of(protocol, INSULT)
     p = models.predict("offensive", INSULT)["OFF"]
     below, above = max(p - 0.01, 0.0), min(p + 0.01, 1.0)
-    band = classifier.detect(
-        analysis, {"model": "offensive", "label": "OFF", "threshold": 0.0, "clear": above}
-    )
+    band = classifier.detect(analysis, {"model": "offensive", "label": "OFF", "threshold": 0.0, "clear": above})
     assert band[0].facts["score_band"] == "borderline"
-    band = classifier.detect(
-        analysis, {"model": "offensive", "label": "OFF", "threshold": 0.0, "clear": below}
-    )
+    band = classifier.detect(analysis, {"model": "offensive", "label": "OFF", "threshold": 0.0, "clear": below})
     assert band[0].facts["score_band"] == "clear"
 
 
@@ -227,13 +199,9 @@ def _pack_with_rule(tmp_path, rule: dict):
     """The shipped pack's clauses and lexicons with this one rule: the colleagues' rule
     files are theirs to wire; this shows the pattern they can adopt."""
     pack_dir = tmp_path / "pack"
-    shutil.copytree(
-        load_protocol(DEFAULT_PACK).path, pack_dir, ignore=shutil.ignore_patterns("rules")
-    )
+    shutil.copytree(load_protocol(DEFAULT_PACK).path, pack_dir, ignore=shutil.ignore_patterns("rules"))
     (pack_dir / "rules").mkdir()
-    (pack_dir / "rules" / f"{rule['id']}.yaml").write_text(
-        yaml.safe_dump(rule, sort_keys=False), encoding="utf-8"
-    )
+    (pack_dir / "rules" / f"{rule['id']}.yaml").write_text(yaml.safe_dump(rule, sort_keys=False), encoding="utf-8")
     return load_protocol(pack_dir)
 
 
@@ -269,27 +237,21 @@ def _offensive_rule(threshold: float, clear: float) -> dict:
 
 def test_a_borderline_model_score_alone_only_warns(tmp_path):
     p = models.predict("offensive", INSULT)["OFF"]
-    checker = Checker(
-        _pack_with_rule(tmp_path, _offensive_rule(threshold=p - 0.05, clear=min(p + 0.05, 1.0)))
-    )
+    checker = Checker(_pack_with_rule(tmp_path, _offensive_rule(threshold=p - 0.05, clear=min(p + 0.05, 1.0))))
     finding = checker.check({"text": INSULT}).findings[0]
     assert (finding.rule, finding.severity) == ("offensive-content", "warn")
 
 
 def test_a_clear_model_score_blocks(tmp_path):
     p = models.predict("offensive", INSULT)["OFF"]
-    checker = Checker(
-        _pack_with_rule(tmp_path, _offensive_rule(threshold=p - 0.05, clear=p - 0.01))
-    )
+    checker = Checker(_pack_with_rule(tmp_path, _offensive_rule(threshold=p - 0.05, clear=p - 0.01)))
     assert checker.check({"text": INSULT}).findings[0].severity == "block"
 
 
 def test_a_clear_lexicon_hit_still_blocks_when_the_model_is_unsure(tmp_path):
     text = "Honestly, what a wazzock."
     p = models.predict("offensive", text)["OFF"]
-    rule = _offensive_rule(
-        threshold=min(p, 0.99), clear=1.0
-    )  # the model fires, but only as borderline
+    rule = _offensive_rule(threshold=min(p, 0.99), clear=1.0)  # the model fires, but only as borderline
     checker = Checker(_pack_with_rule(tmp_path, rule))
     assert checker.check({"text": text}).findings[0].severity == "block"
 

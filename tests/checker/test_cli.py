@@ -54,7 +54,17 @@ def test_json_output_follows_the_contract(capsys, tmp_path):
 
 
 def test_context_options_build_the_draft(capsys, tmp_path):
-    code, out, _ = run(capsys, "check", "--format", "json", "--channel", "email", "--attach", "run.exe", write(tmp_path, "d.txt", "See attached"))
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--format",
+        "json",
+        "--channel",
+        "email",
+        "--attach",
+        "run.exe",
+        write(tmp_path, "d.txt", "See attached"),
+    )
     assert code == 1 and json.loads(out)["findings"][0]["rule"] == "malware-risk"
 
 
@@ -63,8 +73,8 @@ def test_context_options_build_the_draft(capsys, tmp_path):
     [
         (b"\xff\xfeno", "not valid UTF-8"),
         (b"", "empty"),
-        (b"{\"text\": ", "invalid JSON"),
-        (b"{\"text\": \"hi\", \"channel\": \"fax\"}", "channel"),
+        (b'{"text": ', "invalid JSON"),
+        (b'{"text": "hi", "channel": "fax"}', "channel"),
     ],
     ids=["non-utf8", "empty", "malformed-json", "bad-enum"],
 )
@@ -119,6 +129,8 @@ def test_rules_lists_every_rule_and_explains_one(capsys):
 def test_the_installed_command_reads_stdin():
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "councilguard"), "check", "--channel", "email", "--attach", "x.vbs"],
-        input="Please see the attachment", capture_output=True, text=True,
+        input="Please see the attachment",
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 1 and "malware-risk" in proc.stdout

@@ -36,9 +36,7 @@ def test_the_lead_engineers_checks_keep_their_names():
 
 def test_validation_names_an_unknown_check_and_an_unknown_option():
     assert context.validate({"check": "no_such_check"})[0].startswith("check must be one of")
-    assert context.validate({"check": "imprint_present", "colour": "red"}) == [
-        "unknown parameter 'colour'"
-    ]
+    assert context.validate({"check": "imprint_present", "colour": "red"}) == ["unknown parameter 'colour'"]
     assert context.validate({"check": "council_account", "channels": ["social"]}) == []
 
 
@@ -85,9 +83,7 @@ def test_image_sources_accepts_own_licensed_or_unknown_sources(protocol, image):
 def test_image_sources_takes_extra_domains_from_the_rule(protocol):
     image = {"source": "https://www.localpicturedesk.co.uk/photo/1"}
     assert run(protocol, "image_sources", images=[image]) == []
-    assert run_with(
-        protocol, "image_sources", {"domains": ["localpicturedesk.co.uk"]}, images=[image]
-    )
+    assert run_with(protocol, "image_sources", {"domains": ["localpicturedesk.co.uk"]}, images=[image])
 
 
 def test_image_sources_reports_the_sources_for_the_message(protocol):
@@ -127,9 +123,7 @@ def test_bio_without_disclaimer_fires_on_councillor_bios_with_no_disclaimer(prot
     ],
 )
 def test_bio_without_disclaimer_accepts_common_disclaimers(protocol, disclaimer):
-    assert (
-        run(protocol, "bio_without_disclaimer", bio=f"Councillor for Upminster. {disclaimer}") == []
-    )
+    assert run(protocol, "bio_without_disclaimer", bio=f"Councillor for Upminster. {disclaimer}") == []
 
 
 def test_bio_without_disclaimer_ignores_bios_that_do_not_say_councillor(protocol):
@@ -139,12 +133,7 @@ def test_bio_without_disclaimer_ignores_bios_that_do_not_say_councillor(protocol
 
 def test_bio_without_disclaimer_takes_a_councils_own_form_of_words(protocol):
     options = {"disclaimer": {"terms": ["speaking personally"]}}
-    assert (
-        run_with(
-            protocol, "bio_without_disclaimer", options, bio="Cllr, Rainham. Speaking personally."
-        )
-        == []
-    )
+    assert run_with(protocol, "bio_without_disclaimer", options, bio="Cllr, Rainham. Speaking personally.") == []
     assert run_with(protocol, "bio_without_disclaimer", options, bio="Cllr, Rainham. Views my own.")
 
 
@@ -165,12 +154,7 @@ def test_council_account_reads_the_account_or_a_council_sender(protocol):
         account="personal",
         sender="a.webb@havering.gov.uk",
     )
-    assert (
-        run(
-            protocol, "council_account", channel="email", account="personal", sender="a@hotmail.com"
-        )
-        == []
-    )
+    assert run(protocol, "council_account", channel="email", account="personal", sender="a@hotmail.com") == []
 
 
 def test_council_account_can_be_limited_to_one_channel(protocol):
@@ -187,18 +171,11 @@ def test_writes_to_council_lists_the_council_recipients(protocol):
         recipients={"to": ["k.ahmed@gmail.com"], "cc": ["Highways@Havering.gov.uk"]},
     )
     assert hits[0].evidence["council_recipients"] == ["Highways@Havering.gov.uk"]
-    assert (
-        run(
-            protocol, "writes_to_council", channel="email", recipients={"to": ["k.ahmed@gmail.com"]}
-        )
-        == []
-    )
+    assert run(protocol, "writes_to_council", channel="email", recipients={"to": ["k.ahmed@gmail.com"]}) == []
 
 
 def test_sender_not_council_is_about_email_only(protocol):
-    assert run(
-        protocol, "sender_not_council", channel="email", account="personal", sender="a@hotmail.com"
-    )
+    assert run(protocol, "sender_not_council", channel="email", account="personal", sender="a@hotmail.com")
     assert run(protocol, "sender_not_council", channel="email", account="council") == []
     assert run(protocol, "sender_not_council", channel="social", account="personal") == []
 
@@ -211,8 +188,7 @@ def test_sender_not_council_is_about_email_only(protocol):
     [
         "Promoted by R. Hale on behalf of Anna Webb, 4 Station Road, Northvale NV1 1AA",
         "Promoted by Anna Webb, 4 Station Road, Romford",
-        "Printed and promoted by J. Smith on behalf of Romford Labour, both at 85 Western Road, "
-        "RM1 3LS",
+        "Printed and promoted by J. Smith on behalf of Romford Labour, both at 85 Western Road, RM1 3LS",
         "Published by K. Patel for Havering Residents Association, PO Box 123, Hornchurch",
     ],
 )
@@ -247,9 +223,7 @@ def test_imprint_in_finds_the_start_of_the_imprint():
 
 
 def test_risky_attachments_still_catches_a_double_extension(protocol):
-    hits = run(
-        protocol, "risky_attachments", channel="email", attachments=[{"name": "minutes.pdf.exe"}]
-    )
+    hits = run(protocol, "risky_attachments", channel="email", attachments=[{"name": "minutes.pdf.exe"}])
     assert hits[0].facts["attachments"] == "minutes.pdf.exe"
 
 

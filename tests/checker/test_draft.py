@@ -73,5 +73,8 @@ def test_unknown_fields_are_kept_and_ignored():
 def test_meetings_need_a_start_before_the_end():
     with pytest.raises(DraftError, match="before start"):
         Draft.from_dict(
-            {"text": "hi", "meetings_attending": [{"name": "x", "start": "2026-01-01T20:00", "end": "2026-01-01T19:00"}]}
+            {
+                "text": "hi",
+                "meetings_attending": [{"name": "x", "start": "2026-01-01T20:00", "end": "2026-01-01T19:00"}],
+            }
         )

@@ -311,12 +311,7 @@ def test_it_blocks_a_closed_mind_from_a_member_of_the_deciding_committee(checker
 
 def test_it_only_warns_when_the_author_does_not_sit_on_the_deciding_committee(checker):
     text = "The Bull's late licence will be thrown out at the hearing on Tuesday."
-    assert (
-        severity_of(
-            checker, "predetermination", {"text": text, "committees": ["Planning Committee"]}
-        )
-        == "warn"
-    )
+    assert severity_of(checker, "predetermination", {"text": text, "committees": ["Planning Committee"]}) == "warn"
     assert severity_of(checker, "predetermination", {"text": text}) == "warn"
 
 
@@ -442,10 +437,7 @@ def test_the_leader_and_cabinet_may_state_the_councils_position(checker):
     draft = {"text": text, "roles": ["Cabinet Member for Environment"]}
     assert severity_of(with_roles, "council-view-misrepresented", draft) is None
     assert (
-        severity_of(
-            with_roles, "council-view-misrepresented", {"text": text, "roles": ["Ward councillor"]}
-        )
-        == "warn"
+        severity_of(with_roles, "council-view-misrepresented", {"text": text, "roles": ["Ward councillor"]}) == "warn"
     )
 
 
@@ -637,21 +629,20 @@ def test_a_member_writing_for_a_resident_or_about_themselves_is_not_account_shar
     ],
 )
 def test_everyday_ward_posts_raise_no_language_rule_at_warn_or_block(checker, text):
-    result = checker.check(
-        {"text": text, "channel": "social", "committees": ["Planning Committee"]}
-    )
-    raised = [
-        f.rule
-        for f in result.findings
-        if f.rule in LANGUAGE_RULES and f.severity in ("warn", "block")
-    ]
+    result = checker.check({"text": text, "channel": "social", "committees": ["Planning Committee"]})
+    raised = [f.rule for f in result.findings if f.rule in LANGUAGE_RULES and f.severity in ("warn", "block")]
     assert raised == []
 
 
 def test_a_cabinet_member_may_state_the_councils_position_but_a_backbencher_may_not(checker):
-    post = {"text": "Speaking on behalf of Havering Council, I can confirm the council will scrap the parking charges at Upminster Park."}
+    post = {
+        "text": "Speaking on behalf of Havering Council, I can confirm the council will scrap the parking charges at Upminster Park."
+    }
     assert "council-view-misrepresented" in checker.check(post).rules()
-    assert "council-view-misrepresented" not in checker.check({**post, "roles": ["Cabinet Member for Environment"]}).rules()
+    assert (
+        "council-view-misrepresented"
+        not in checker.check({**post, "roles": ["Cabinet Member for Environment"]}).rules()
+    )
 
 
 def test_deciding_regardless_of_the_officers_advice_is_a_closed_mind(checker):

@@ -35,9 +35,7 @@ def rules_raised(checker, draft) -> dict[str, str]:
 # --- UK formats and checksums --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "nino", ["AB123456C", "AB 12 34 56 C", "AB 123456 C", "ab123456c", "JT-75-81-62-B"]
-)
+@pytest.mark.parametrize("nino", ["AB123456C", "AB 12 34 56 C", "AB 123456 C", "ab123456c", "JT-75-81-62-B"])
 def test_it_accepts_national_insurance_numbers_in_every_layout(nino):
     assert found(f"Her NI number is {nino}.").get("UK_NINO") == [nino]
 
@@ -121,9 +119,7 @@ def test_it_blocks_a_residents_name_address_and_phone_number_on_facebook(pd_chec
 
 def test_spans_map_to_the_original_text_after_unicode_and_emoji(pd_checker):
     text = "🏠 Café visit: Mrs Zoë Brennan at 14 Brook Close — her mobile is 07700 900412."
-    finding = next(
-        f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data"
-    )
+    finding = next(f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data")
     assert "07700 900412" in {s.text for s in finding.spans}
     assert all(text[s.start : s.end] == s.text for s in finding.spans)
 
@@ -194,7 +190,9 @@ def test_the_thank_you_to_mr_lee_raises_nothing(pd_checker):
 
 # --- the e-mail distribution rule ---------------------------------------------------------------
 
-COMPLAINT = "She is Mrs Joan Pike, 8 Hill Rise, NV2 3RT, tel 01632 960123, and says her carer has not visited for a week."
+COMPLAINT = (
+    "She is Mrs Joan Pike, 8 Hill Rise, NV2 3RT, tel 01632 960123, and says her carer has not visited for a week."
+)
 
 
 def test_it_warns_when_a_residents_details_are_forwarded_by_reply_all(pd_checker):
@@ -252,9 +250,7 @@ def test_redaction_replaces_each_personal_detail_with_a_placeholder(pd_checker):
 
 
 def test_redaction_accepts_plain_spans_and_rejects_spans_outside_the_text():
-    assert (
-        redact("Call 07911 123456 today", [(5, 17, "PHONE_NUMBER")]) == "Call [phone number] today"
-    )
+    assert redact("Call 07911 123456 today", [(5, 17, "PHONE_NUMBER")]) == "Call [phone number] today"
     with pytest.raises(ValueError, match="outside the text"):
         redact("short", [(0, 50)])
 
@@ -263,9 +259,7 @@ def test_a_long_draft_is_checked_and_its_offsets_hold(pd_checker):
     filler = "The committee discussed the budget and the library opening hours at length. " * 2500
     text = filler + "My neighbour Mrs Joan Pike at 8 Hill Rise has dementia."
     assert len(text) > 190_000
-    finding = next(
-        f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data"
-    )
+    finding = next(f for f in pd_checker.check({"text": text}).findings if f.rule == "personal-data")
     assert {s.text for s in finding.spans} >= {"Mrs Joan Pike", "8 Hill Rise", "has dementia"}
 
 

@@ -66,12 +66,8 @@ ELECTION_MATERIAL_FROM_COUNCIL = {
         to="volunteers@romfordlabour.org.uk",
     ),
     "leafleting": council_email("Leafleting in Rainham tomorrow, I have 400 to get through!"),
-    "membership": council_email(
-        "Join Havering Conservatives today - membership is just £25 a year."
-    ),
-    "fundraising": council_email(
-        "Please donate to the Lib Dem campaign fund so we can print our Focus leaflets."
-    ),
+    "membership": council_email("Join Havering Conservatives today - membership is just £25 a year."),
+    "fundraising": council_email("Please donate to the Lib Dem campaign fund so we can print our Focus leaflets."),
     "raffle": council_email("Raffle tickets for the Reform UK branch dinner are now on sale."),
     "postal-votes": council_email(
         "Your postal vote should arrive this week - please use it for the Green Party candidates."
@@ -79,17 +75,14 @@ ELECTION_MATERIAL_FROM_COUNCIL = {
     "re-elect": council_email("Re-elect Cllr Anna Webb on 7 May!", to="westward-news@outlook.com"),
     "person-on-date": council_email("Please vote for Anna Webb on Thursday."),
     "imprint-footer": council_email(
-        "A message from your local team.\n"
-        "Promoted by R. Hale on behalf of Anna Webb, 4 Station Road, RM1 1AA"
+        "A message from your local team.\nPromoted by R. Hale on behalf of Anna Webb, 4 Station Road, RM1 1AA"
     ),
     "council-blog": post(
         "Labour is delivering for Harold Hill, and we'll keep standing up for you.",
         account="council",
         platform="blog",
     ),
-    "council-facebook-candidate": post(
-        "Meet our candidates for Gooshays: Anna, Tom and Priya.", account="council"
-    ),
+    "council-facebook-candidate": post("Meet our candidates for Gooshays: Anna, Tom and Priya.", account="council"),
     "residents-association": council_email(
         "Vote Residents' Association on 7 May to keep party politics out of Upminster."
     ),
@@ -100,9 +93,7 @@ ELECTION_MATERIAL_FROM_COUNCIL = {
 }
 
 
-@pytest.mark.parametrize(
-    "draft", ELECTION_MATERIAL_FROM_COUNCIL.values(), ids=ELECTION_MATERIAL_FROM_COUNCIL
-)
+@pytest.mark.parametrize("draft", ELECTION_MATERIAL_FROM_COUNCIL.values(), ids=ELECTION_MATERIAL_FROM_COUNCIL)
 def test_it_blocks_election_material_from_a_council_account(checker, draft):
     assert severity_of(checker, draft, "party-political-use") == "block"
 
@@ -126,28 +117,20 @@ COUNCIL_BUSINESS_AND_NEWSLETTERS = {
         to="democratic.services@havering.gov.uk",
     ),
     "food-bank": council_email(
-        "Please donate tins and toiletries to the Harold Hill food bank - volunteers collect on "
-        "Fridays."
+        "Please donate tins and toiletries to the Harold Hill food bank - volunteers collect on Fridays."
     ),
-    "litter-pick": council_email(
-        "Join our Cranham litter pick on Saturday; the council provides bags and pickers."
-    ),
+    "litter-pick": council_email("Join our Cranham litter pick on Saturday; the council provides bags and pickers."),
     "recycling-campaign": council_email(
         "The council's new recycling campaign launches on Monday with leaflets to every home."
     ),
     "annual-canvass": council_email(
-        "Electoral Services will send canvass forms in July; the annual canvass keeps the "
-        "register up to date."
+        "Electoral Services will send canvass forms in July; the annual canvass keeps the register up to date."
     ),
-    "labour-market": council_email(
-        "The jobs fair at the Liberty will help residents back into the labour market."
-    ),
+    "labour-market": council_email("The jobs fair at the Liberty will help residents back into the labour market."),
     "cabinet-member-reply": council_email(
         "Thank you for your e-mail about the cycle lane. I have asked officers for a full report."
     ),
-    "mayor-elect": council_email(
-        "The Mayor-elect will be installed at the Annual Council meeting."
-    ),
+    "mayor-elect": council_email("The Mayor-elect will be installed at the Annual Council meeting."),
     "standing-down": council_email(
         "I'm not standing for re-election in May; it has been an honour to serve West Ward."
     ),
@@ -158,12 +141,8 @@ COUNCIL_BUSINESS_AND_NEWSLETTERS = {
 }
 
 
-@pytest.mark.parametrize(
-    "draft", COUNCIL_BUSINESS_AND_NEWSLETTERS.values(), ids=COUNCIL_BUSINESS_AND_NEWSLETTERS
-)
-def test_it_lets_council_business_and_ward_newsletters_through_from_the_council_address(
-    checker, draft
-):
+@pytest.mark.parametrize("draft", COUNCIL_BUSINESS_AND_NEWSLETTERS.values(), ids=COUNCIL_BUSINESS_AND_NEWSLETTERS)
+def test_it_lets_council_business_and_ward_newsletters_through_from_the_council_address(checker, draft):
     assert not raises(checker, draft, "party-political-use")
 
 
@@ -214,8 +193,7 @@ PERSONAL_ACCOUNT_CASEWORK = {
         to="k.ahmed@gmail.com",
     ),
     "council-tax": personal_email(
-        "I have asked the revenues team to review your council tax account and will come back to "
-        "you.",
+        "I have asked the revenues team to review your council tax account and will come back to you.",
         to="m.patel@yahoo.co.uk",
     ),
     "party-address-to-officer": {
@@ -236,9 +214,7 @@ def test_it_warns_about_council_business_from_a_personal_email_account(checker, 
 
 
 NOT_COUNCIL_BUSINESS_FROM_PERSONAL = {
-    "family": personal_email(
-        "See you at Mum's on Sunday - I'll bring the pudding.", to="sis@gmail.com"
-    ),
+    "family": personal_email("See you at Mum's on Sunday - I'll bring the pudding.", to="sis@gmail.com"),
     "campaign-team": {
         **personal_email(
             "Leaflets for Squirrels Heath are in my garage; can you collect them Saturday?",
@@ -253,17 +229,13 @@ NOT_COUNCIL_BUSINESS_FROM_PERSONAL = {
 }
 
 
-@pytest.mark.parametrize(
-    "draft", NOT_COUNCIL_BUSINESS_FROM_PERSONAL.values(), ids=NOT_COUNCIL_BUSINESS_FROM_PERSONAL
-)
+@pytest.mark.parametrize("draft", NOT_COUNCIL_BUSINESS_FROM_PERSONAL.values(), ids=NOT_COUNCIL_BUSINESS_FROM_PERSONAL)
 def test_it_leaves_private_and_party_email_alone(checker, draft):
     assert severity_of(checker, draft, "personal-account-council-business") is None
 
 
 def test_the_same_casework_from_the_council_address_is_right(checker):
-    draft = council_email(
-        "Hi Priya, can the highways team look at Elm Road?", to="priya.shah@havering.gov.uk"
-    )
+    draft = council_email("Hi Priya, can the highways team look at Elm Road?", to="priya.shah@havering.gov.uk")
     assert severity_of(checker, draft, "personal-account-council-business") is None
 
 
@@ -280,12 +252,8 @@ def test_casework_words_in_a_social_post_are_for_other_rules(checker):
 # --- digital-imprint -----------------------------------------------------------------------
 
 NEEDS_AN_IMPRINT = {
-    "vote-lib-dem": post(
-        "Vote Lib Dem on Thursday to save the Cranham library.", platform="twitter"
-    ),
-    "lend-vote": post(
-        "I'm asking for your vote on 7 May. Let's keep Upminster green.", platform="instagram"
-    ),
+    "vote-lib-dem": post("Vote Lib Dem on Thursday to save the Cranham library.", platform="twitter"),
+    "lend-vote": post("I'm asking for your vote on 7 May. Let's keep Upminster green.", platform="instagram"),
     "squeeze": post("Labour can't win here - only the Conservatives can beat Reform in Rainham."),
     "candidates": post("Meet your Green Party candidates for Squirrels Heath!"),
     "imprint-without-address": post(
@@ -309,27 +277,17 @@ def test_it_warns_when_online_election_material_has_no_imprint(checker, draft):
 
 IMPRINT_NOT_NEEDED = {
     "imprint-in-post": post(
-        "Vote Labour on 7 May!\nPromoted by J. Smith on behalf of Romford Labour, 85 Western "
-        "Road, Romford RM1 3LS",
+        "Vote Labour on 7 May!\nPromoted by J. Smith on behalf of Romford Labour, 85 Western Road, Romford RM1 3LS",
         platform="twitter",
     ),
     "imprint-in-bio": post(
         "Vote Labour on 7 May!",
         platform="twitter",
-        bio=(
-            "Romford Labour councillor. Views my own. Promoted by J. Smith, 85 Western Road, "
-            "Romford RM1 3LS"
-        ),
+        bio=("Romford Labour councillor. Views my own. Promoted by J. Smith, 85 Western Road, Romford RM1 3LS"),
     ),
-    "civic-reminder": post(
-        "Polls are open until 10pm. Whoever you support, please vote!", platform="twitter"
-    ),
-    "register": post(
-        "Only two days left to register to vote in the May elections.", platform="twitter"
-    ),
-    "group-report": post(
-        "The Labour group's motion on potholes was debated at Full Council tonight."
-    ),
+    "civic-reminder": post("Polls are open until 10pm. Whoever you support, please vote!", platform="twitter"),
+    "register": post("Only two days left to register to vote in the May elections.", platform="twitter"),
+    "group-report": post("The Labour group's motion on potholes was debated at Full Council tonight."),
     "small-team-email": {
         **personal_email("Vote Labour posters are in my garage.", to="team@romfordlabour.org.uk"),
         "account": "party",
@@ -344,11 +302,7 @@ def test_it_does_not_ask_for_an_imprint_where_none_is_needed(checker, draft):
 
 
 def test_the_imprint_suggestion_gives_the_form_of_words(checker):
-    finding = next(
-        f
-        for f in checker.check(NEEDS_AN_IMPRINT["vote-lib-dem"]).findings
-        if f.rule == "digital-imprint"
-    )
+    finding = next(f for f in checker.check(NEEDS_AN_IMPRINT["vote-lib-dem"]).findings if f.rule == "digital-imprint")
     assert "Promoted by NAME on behalf of NAME, ADDRESS" in finding.suggestion
 
 
@@ -386,24 +340,19 @@ PURDAH_PUBLICITY = {
 
 
 @pytest.mark.parametrize("draft", PURDAH_PUBLICITY.values(), ids=PURDAH_PUBLICITY)
-def test_it_warns_about_council_publicity_featuring_members_parties_or_contested_issues(
-    checker, draft
-):
+def test_it_warns_about_council_publicity_featuring_members_parties_or_contested_issues(checker, draft):
     assert severity_of(checker, draft, "pre-election-publicity") == "warn"
 
 
 NOT_PURDAH_PUBLICITY = {
-    "outside-period": post(
-        "Cllr Tom Hale cut the ribbon at the new library.", account="council", pre_election=False
-    ),
+    "outside-period": post("Cllr Tom Hale cut the ribbon at the new library.", account="council", pre_election=False),
     "service-notice": post(
         "Bin collections move by one day over the bank holiday weekend.",
         account="council",
         pre_election=True,
     ),
     "polling-info": council_email(
-        "Your polling station is St Mary's Church Hall. Bring photo ID; polls are open 7am to "
-        "10pm.",
+        "Your polling station is St Mary's Church Hall. Bring photo ID; polls are open 7am to 10pm.",
         pre_election=True,
     ),
     "personal-campaigning": post("Cllr Webb for West Ward! Vote Labour.", pre_election=True),
@@ -432,15 +381,11 @@ OFFICIAL = {
     "signed-cllr": council_email(
         "Dear Mr Lee,\nThe bins will be collected on Friday.\n\nKind regards,\nCllr Anna Webb"
     ),
-    "council-matters": post(
-        "Chased the housing repairs team again about the damp on the Chippenham estate."
-    ),
+    "council-matters": post("Chased the housing repairs team again about the damp on the Chippenham estate."),
     "councillor-bio": post(
         "What a match at Rush Green!", platform="twitter", bio="Cllr for Heaton ward. Views my own."
     ),
-    "council-page": post(
-        "Road resurfacing on Ardleigh Green Road starts on Monday.", account="council"
-    ),
+    "council-page": post("Road resurfacing on Ardleigh Green Road starts on Monday.", account="council"),
 }
 
 
@@ -480,9 +425,7 @@ def test_private_posts_are_not_official_capacity(checker, text):
     ],
 )
 def test_it_advises_a_disclaimer_on_a_councillor_bio(checker, bio):
-    assert (
-        severity_of(checker, post("Lovely day in the park.", bio=bio), "bio-disclaimer") == "advise"
-    )
+    assert severity_of(checker, post("Lovely day in the park.", bio=bio), "bio-disclaimer") == "advise"
 
 
 @pytest.mark.parametrize(
@@ -520,9 +463,7 @@ COPYRIGHT_RISKS = {
         "Romford market in its heyday.",
         images=[{"source": "upload:romford.jpg", "credit": "Getty Images"}],
     ),
-    "istock-file": post(
-        "Spring is here!", images=[{"source": "upload:istockphoto-1143453781-612x612.jpg"}]
-    ),
+    "istock-file": post("Spring is here!", images=[{"source": "upload:istockphoto-1143453781-612x612.jpg"}]),
     "bbc-image": post(
         "Shocking flooding in Rainham.",
         images=[{"source": "https://ichef.bbci.co.uk/news/976/cpsprodpb/flood.jpg"}],
@@ -531,12 +472,8 @@ COPYRIGHT_RISKS = {
         "Our beautiful borough",
         images=[{"source": "https://encrypted-tbn0.gstatic.com/images?q=tbn:ANd9"}],
     ),
-    "rights-notice": post(
-        "Great piece on our high street. © 2024 Newsquest Media Group. All rights reserved."
-    ),
-    "found-on-google": post(
-        "Found this on Google - Upminster windmill in the snow. Credit to the owner!"
-    ),
+    "rights-notice": post("Great piece on our high street. © 2024 Newsquest Media Group. All rights reserved."),
+    "found-on-google": post("Found this on Google - Upminster windmill in the snow. Credit to the owner!"),
     "quoted-article": post(f'The Recorder says it all: "{RECORDER_ARTICLE}"'),
 }
 
@@ -547,14 +484,10 @@ def test_it_warns_about_other_peoples_pictures_and_writing(checker, draft):
 
 
 NO_COPYRIGHT_RISK = {
-    "own-upload": post(
-        "Spring flowers in Harrow Lodge Park.", images=[{"source": "upload:IMG_2231.HEIC"}]
-    ),
+    "own-upload": post("Spring flowers in Harrow Lodge Park.", images=[{"source": "upload:IMG_2231.HEIC"}]),
     "licensed": post(
         "Spring is here!",
-        images=[
-            {"source": "upload:istockphoto-1143453781-612x612.jpg", "credit": "Licensed via iStock"}
-        ],
+        images=[{"source": "upload:istockphoto-1143453781-612x612.jpg", "credit": "Licensed via iStock"}],
     ),
     "permission": post(
         "Great shot of the lights switch-on.",
@@ -569,9 +502,7 @@ NO_COPYRIGHT_RISK = {
         'The Recorder calls the delay "deeply disappointing" - I agree. Full story: '
         "https://www.romfordrecorder.co.uk/news/123"
     ),
-    "talking-about-copyright": post(
-        "Reminder to clubs: check copyright before using music in your videos."
-    ),
+    "talking-about-copyright": post("Reminder to clubs: check copyright before using music in your videos."),
 }
 
 
@@ -581,9 +512,7 @@ def test_it_accepts_own_licensed_or_linked_material(checker, draft):
 
 
 def test_passing_an_article_to_an_officer_by_email_is_not_publishing_it(checker):
-    draft = council_email(
-        f'Have you seen this? "{RECORDER_ARTICLE}"', to="sarah.jones@havering.gov.uk"
-    )
+    draft = council_email(f'Have you seen this? "{RECORDER_ARTICLE}"', to="sarah.jones@havering.gov.uk")
     assert severity_of(checker, draft, "copyright-risk") is None
 
 
@@ -598,16 +527,10 @@ def test_a_mail_out_copying_an_article_to_many_residents_is_publishing_it(checke
 
 UNSAFE = {
     "house-empty": post("The house will be empty for the bank holiday weekend - off to the Lakes!"),
-    "away-until": post(
-        "I'm on holiday until the 14th, so replies will be slow.", platform="twitter"
-    ),
-    "home-address": post(
-        "My address is 22 Oak Gardens if anyone wants to drop off a food bank donation."
-    ),
+    "away-until": post("I'm on holiday until the 14th, so replies will be slow.", platform="twitter"),
+    "home-address": post("My address is 22 Oak Gardens if anyone wants to drop off a food bank donation."),
     "live-street": post("We live on Briar Road and the speeding is terrible."),
-    "right-now": post(
-        "I'm at the Brewery car park right now, come and say hi!", platform="twitter"
-    ),
+    "right-now": post("I'm at the Brewery car park right now, come and say hi!", platform="twitter"),
     "children-school": post("Our twins go to Branfil Primary and love it."),
     "alone": post("Walking home alone from the station at midnight again."),
     "just-landed": post("Just landed in Malaga for a week in the sun!", platform="instagram"),
@@ -620,22 +543,14 @@ def test_it_warns_when_a_post_leaves_the_author_or_family_vulnerable(checker, dr
 
 
 SAFE = {
-    "surgery-location": post(
-        "My surgery is at Harold Wood library, first Saturday of the month, 10am-12."
-    ),
+    "surgery-location": post("My surgery is at Harold Wood library, first Saturday of the month, 10am-12."),
     "surgery-future": post("I'll be at the community centre on Saturday for my surgery."),
-    "full-council-now": post(
-        "I'm at the Town Hall right now for the budget committee.", platform="twitter"
-    ),
+    "full-council-now": post("I'm at the Town Hall right now for the budget committee.", platform="twitter"),
     "lives-in-area": post("I've lived in Elm Park all my life and I'm proud to represent it."),
     "back-from-holiday": post("Back from a lovely week away - catching up on casework."),
-    "resident-house-fire": post(
-        "Thoughts with the family whose house on Oak Road caught fire last night."
-    ),
+    "resident-house-fire": post("Thoughts with the family whose house on Oak Road caught fire last night."),
     "school-visit": post("Great to visit Branfil Primary today and meet the school council."),
-    "conference": post(
-        "We are away at the LGA conference until Thursday; casework replies may be slow."
-    ),
+    "conference": post("We are away at the LGA conference until Thursday; casework replies may be slow."),
     "out-of-office-email": council_email(
         "I am away until Monday 3 June. For urgent matters please contact Members' Services."
     ),
@@ -668,19 +583,12 @@ MY_RULES = {
             "on 3 April, and my surgery moves to the community centre.",
             to="westward-residents@northvale-ra.org",
         ),
-        post(
-            "Great to see so many families at the West Ward fun day. Thank you to the park "
-            "rangers and volunteers!"
-        ),
+        post("Great to see so many families at the West Ward fun day. Thank you to the park rangers and volunteers!"),
         council_email(
-            "Thank you for contacting me, Mr Lee. I've asked the council's environmental health "
-            "team to visit."
+            "Thank you for contacting me, Mr Lee. I've asked the council's environmental health team to visit."
         ),
         post("Congratulations to Hornchurch FC on promotion - what a season!", platform="twitter"),
-        post(
-            "The consultation on Romford's new market layout closes on Friday - have your say "
-            "online."
-        ),
+        post("The consultation on Romford's new market layout closes on Friday - have your say online."),
     ],
     ids=["ward-newsletter", "fun-day", "casework-reply", "football", "consultation"],
 )

@@ -22,6 +22,14 @@ def test_every_rule_page_in_docs_matches_its_rule_file(protocol):
 
 def test_a_rule_page_follows_the_template(protocol):
     page = rule_page(protocol.rules["predetermination"], protocol)
-    for heading in ("## What it checks", "## The protocol", "## Why", "## What to do", "## Raises it", "## Does not raise it", "## Configuration"):
+    for heading in (
+        "## What it checks",
+        "## The protocol",
+        "## Why",
+        "## What to do",
+        "## Raises it",
+        "## Does not raise it",
+        "## Configuration",
+    ):
         assert heading in page
     assert "Predisposition is\npermitted" in page or "Predisposition is permitted" in page

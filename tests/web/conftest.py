@@ -48,9 +48,7 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     """Sign ``user`` in on ``client``; officers also pass TOTP unless ``verified`` is False."""
     client.force_login(user)
     if verified and roles.is_officer(user):
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="test", defaults={"confirmed": True}
-        )
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()

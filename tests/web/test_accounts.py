@@ -62,9 +62,7 @@ class TestSignIn:
         assert response.status_code == 302 and response["Location"] == "/"
         assert client.get("/account/").status_code == 200
 
-    def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(
-        self, client, councillor
-    ):
+    def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(self, client, councillor):
         response = _post_sign_in(client, "councillor", "Wrong#Password9")
         assert response.status_code == 200
         assert b"Enter a correct user name and password" in response.content
@@ -81,9 +79,7 @@ class TestSignIn:
         assert response["Location"] == "/"
 
     @override_settings(SIGN_IN_FAILURE_LIMIT=3)
-    def test_it_locks_the_user_name_after_repeated_failures_even_with_the_right_password(
-        self, client, councillor
-    ):
+    def test_it_locks_the_user_name_after_repeated_failures_even_with_the_right_password(self, client, councillor):
         for _ in range(3):
             _post_sign_in(client, "Councillor", "Wrong#Password9")
         response = _post_sign_in(client, "councillor", PASSWORD)
@@ -112,9 +108,7 @@ class TestSignIn:
 
 
 class TestTwoFactor:
-    def test_an_officer_without_a_second_factor_is_sent_to_set_one_up(
-        self, client, members_services
-    ):
+    def test_an_officer_without_a_second_factor_is_sent_to_set_one_up(self, client, members_services):
         sign_in(client, members_services, verified=False)
         response = client.get("/register/")
         assert response.status_code == 302
@@ -122,9 +116,7 @@ class TestTwoFactor:
         response = client.get(response["Location"])
         assert response["Location"].startswith("/account/two-factor/set-up/")
 
-    def test_an_officer_enrols_an_authenticator_app_and_reaches_the_register(
-        self, client, members_services
-    ):
+    def test_an_officer_enrols_an_authenticator_app_and_reaches_the_register(self, client, members_services):
         sign_in(client, members_services, verified=False)
         page = client.get("/account/two-factor/set-up/")
         assert page.status_code == 200 and b"data:image/svg+xml;base64," in page.content
@@ -147,16 +139,10 @@ class TestTwoFactor:
     def test_an_enrolled_officer_must_enter_the_current_code(self, client, monitoring_officer):
         device = TOTPDevice.objects.create(user=monitoring_officer, name="app", confirmed=True)
         sign_in(client, monitoring_officer, verified=False)
-        assert client.get("/protocol/acknowledgements/")["Location"].startswith(
-            "/account/two-factor/"
-        )
+        assert client.get("/protocol/acknowledgements/")["Location"].startswith("/account/two-factor/")
         # Someone holding the session cannot swap in their own phone.
-        assert client.get("/account/two-factor/set-up/")["Location"].startswith(
-            "/account/two-factor/"
-        )
-        response = client.post(
-            "/account/two-factor/?next=/protocol/acknowledgements/", {"token": _code(device)}
-        )
+        assert client.get("/account/two-factor/set-up/")["Location"].startswith("/account/two-factor/")
+        response = client.post("/account/two-factor/?next=/protocol/acknowledgements/", {"token": _code(device)})
         assert response["Location"] == "/protocol/acknowledgements/"
         assert client.get("/protocol/acknowledgements/").status_code == 200
 
@@ -208,9 +194,7 @@ class TestSignInSupport:
         assert _post_sign_in(client, "councillor", PASSWORD).status_code == 302
         assert AuditEntry.objects.filter(object_id=str(councillor.pk), action="changed").exists()
 
-    def test_the_ict_service_desk_resets_a_lost_authenticator(
-        self, client, make_user, monitoring_officer
-    ):
+    def test_the_ict_service_desk_resets_a_lost_authenticator(self, client, make_user, monitoring_officer):
         desk = make_user("desk", roles.ICT_SERVICE_DESK)
         TOTPDevice.objects.create(user=monitoring_officer, name="lost phone", confirmed=True)
         sign_in(client, desk)

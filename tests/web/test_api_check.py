@@ -21,8 +21,7 @@ CHECK = "/api/v1/check"
 BATCH = "/api/v1/check/batch"
 ELECTION_EMAIL = {
     "id": "d1",
-    "text": "Please remember to vote tomorrow - a vote for Labour is a vote for a cleaner "
-    "Northvale!",
+    "text": "Please remember to vote tomorrow - a vote for Labour is a vote for a cleaner Northvale!",
     "channel": "email",
     "account": "council",
     "recipients": {"to": ["friends@example.org"]},
@@ -136,9 +135,7 @@ def test_a_session_must_send_its_csrf_token(councillor):
     assert _post(CHECK, ELECTION_EMAIL, client=browser).status_code == 403
     browser.get("/check/")
     csrf = browser.cookies["csrftoken"].value
-    ok = browser.post(
-        CHECK, json.dumps(ELECTION_EMAIL), content_type="application/json", HTTP_X_CSRFTOKEN=csrf
-    )
+    ok = browser.post(CHECK, json.dumps(ELECTION_EMAIL), content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
     assert ok.status_code == 200 and ok.json()["verdict"] == "do-not-send"
 
 
@@ -228,9 +225,7 @@ def test_the_openapi_document_describes_the_contracts_fields(client):
         assert status in document["paths"]["/api/v1/check"]["post"]["responses"]
 
 
-def test_a_member_creates_a_token_sees_it_once_and_only_a_digest_is_kept(
-    councillor_client, councillor
-):
+def test_a_member_creates_a_token_sees_it_once_and_only_a_digest_is_kept(councillor_client, councillor):
     response = councillor_client.post("/api/tokens/", {"name": "Outlook add-in"})
     assert response.status_code == 201
     raw = response.context["raw_token"]

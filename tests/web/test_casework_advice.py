@@ -32,18 +32,13 @@ def request_from_anna(councillor_client, monitoring_officer) -> AdviceRequest:
     return AdviceRequest.objects.get()
 
 
-def test_asking_stores_the_draft_its_findings_and_the_question(
-    councillor_client, councillor, monitoring_officer
-):
+def test_asking_stores_the_draft_its_findings_and_the_question(councillor_client, councillor, monitoring_officer):
     response = _ask(councillor_client)
     advice = AdviceRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == advice.get_absolute_url()
     assert advice.member == councillor
     assert advice.text == DRAFT["text"]
-    assert (
-        advice.draft["subject"] == "Thursday"
-        and advice.draft["sender"] == "cllr.anna.webb@havering.gov.uk"
-    )
+    assert advice.draft["subject"] == "Thursday" and advice.draft["sender"] == "cllr.anna.webb@havering.gov.uk"
     assert advice.verdict == "do-not-send"
     assert "party-political-use" in [f["rule"] for f in advice.result["findings"]]
     assert advice.status == AdviceRequest.Status.OPEN
@@ -83,9 +78,7 @@ def test_only_councillors_ask(officer_client, outsider_client, client):
     assert AdviceRequest.objects.count() == 0
 
 
-def test_a_councillor_sees_their_own_request_and_not_anothers(
-    request_from_anna, councillor_client, other_client
-):
+def test_a_councillor_sees_their_own_request_and_not_anothers(request_from_anna, councillor_client, other_client):
     url = request_from_anna.get_absolute_url()
     own = councillor_client.get(url)
     assert own.status_code == 200 and "Can I send this" in own.content.decode()
@@ -96,9 +89,7 @@ def test_a_councillor_sees_their_own_request_and_not_anothers(
     assert "Can I send this" in councillor_client.get(reverse("casework:mine")).content.decode()
 
 
-def test_other_officers_and_outsiders_see_no_requests(
-    request_from_anna, ict_client, outsider_client
-):
+def test_other_officers_and_outsiders_see_no_requests(request_from_anna, ict_client, outsider_client):
     url = request_from_anna.get_absolute_url()
     for client in (ict_client, outsider_client):
         assert client.get(url).status_code == 403
@@ -106,9 +97,7 @@ def test_other_officers_and_outsiders_see_no_requests(
 
 
 def test_a_councillor_cannot_answer(request_from_anna, councillor_client):
-    response = councillor_client.post(
-        reverse("casework:reply", args=[request_from_anna.pk]), {"reply": "Fine"}
-    )
+    response = councillor_client.post(reverse("casework:reply", args=[request_from_anna.pk]), {"reply": "Fine"})
     assert response.status_code == 403
     request_from_anna.refresh_from_db()
     assert request_from_anna.status == AdviceRequest.Status.OPEN and request_from_anna.reply == ""
@@ -124,9 +113,7 @@ def test_the_monitoring_officer_answers_from_the_queue_and_the_member_is_told(
     assert "Send answer" in detail.content.decode()
     mail.outbox.clear()
     answer = "Do not send election material from your council address. Use your party account."
-    response = officer_client.post(
-        reverse("casework:reply", args=[request_from_anna.pk]), {"reply": answer}
-    )
+    response = officer_client.post(reverse("casework:reply", args=[request_from_anna.pk]), {"reply": answer})
     assert response.status_code == 302
     request_from_anna.refresh_from_db()
     assert request_from_anna.status == AdviceRequest.Status.ANSWERED
@@ -146,9 +133,7 @@ def test_an_answer_cannot_be_overwritten(request_from_anna, officer_client):
 
 
 def test_an_empty_answer_is_refused(request_from_anna, officer_client):
-    response = officer_client.post(
-        reverse("casework:reply", args=[request_from_anna.pk]), {"reply": ""}
-    )
+    response = officer_client.post(reverse("casework:reply", args=[request_from_anna.pk]), {"reply": ""})
     assert response.status_code == 400
     request_from_anna.refresh_from_db()
     assert request_from_anna.status == AdviceRequest.Status.OPEN

@@ -75,9 +75,7 @@ def test_a_breach_shows_the_verdict_the_marked_words_and_the_clause(councillor_c
     assert finding.suggestion in page.replace("&#x27;", "'")
 
 
-def test_the_register_tells_the_checker_which_meeting_the_member_is_at(
-    councillor_client, meeting_now
-):
+def test_the_register_tells_the_checker_which_meeting_the_member_is_at(councillor_client, meeting_now):
     response = _post(
         councillor_client,
         text="Do people ever read the agenda before committee?",
@@ -129,9 +127,7 @@ def test_checking_as_you_type_returns_the_results_alone_and_counts_nothing(counc
         ({"text": "x" * 200_001}, "text"),
     ],
 )
-def test_a_malformed_post_is_refused_with_the_field_named_and_nothing_stored(
-    councillor_client, fields, field
-):
+def test_a_malformed_post_is_refused_with_the_field_named_and_nothing_stored(councillor_client, fields, field):
     response = _post(councillor_client, **fields)
     assert response.status_code == 400
     assert field in response.context["form"].errors

@@ -51,9 +51,7 @@ def _finding(rule: str, severity: str, *spans: tuple[int, int], text: str = "") 
 
 
 def test_a_social_post_takes_its_context_from_the_register():
-    draft = draft_from_form(
-        {"text": "Hello", "channel": "social", "platform": "twitter"}, COUNCILLOR, WHEN
-    )
+    draft = draft_from_form({"text": "Hello", "channel": "social", "platform": "twitter"}, COUNCILLOR, WHEN)
     assert draft["committees"] == ["Planning Committee"]
     assert draft["meetings_attending"][0]["name"] == "Full Council"
     assert draft["bio"] == "Councillor for West Ward. Views my own."
@@ -160,9 +158,7 @@ def test_the_report_quotes_the_clause_from_the_protocol_in_force(checker, protoc
 
 def test_statistics_keep_rule_ids_verdict_channel_and_day_but_no_text():
     text = "Call 07911 123456"
-    result = Result(
-        id=None, findings=[_finding("personal-data", "block", (5, 17), text=text)], protocol="p"
-    )
+    result = Result(id=None, findings=[_finding("personal-data", "block", (5, 17), text=text)], protocol="p")
     stat = statistic_for(result, "social", date(2026, 3, 10))
     assert stat == {
         "day": date(2026, 3, 10),

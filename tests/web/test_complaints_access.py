@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def scan(complaint) -> ArchiveScan:
-    return ArchiveScan.objects.create(
-        complaint=complaint, status=ArchiveScan.Status.FINISHED, files=[]
-    )
+    return ArchiveScan.objects.create(complaint=complaint, status=ArchiveScan.Status.FINISHED, files=[])
 
 
 def _pages(complaint: Complaint, scan: ArchiveScan) -> list[str]:
@@ -44,18 +42,14 @@ def test_the_monitoring_officer_and_the_administrator_see_every_complaint_page(
             assert client.get(url).status_code == 200, url
 
 
-@pytest.mark.parametrize(
-    "role", [roles.COUNCILLOR, roles.MEMBERS_SERVICES, roles.ICT_SERVICE_DESK, roles.GROUP_LEADER]
-)
+@pytest.mark.parametrize("role", [roles.COUNCILLOR, roles.MEMBERS_SERVICES, roles.ICT_SERVICE_DESK, roles.GROUP_LEADER])
 def test_every_other_role_is_refused_every_complaint_page(make_user, complaint, scan, role):
     client = sign_in(Client(), make_user("someone", role))
     for url in _pages(complaint, scan):
         assert client.get(url).status_code == 403, url
 
 
-def test_the_councillor_complained_about_cannot_see_the_complaint(
-    councillor_client, complaint, scan
-):
+def test_the_councillor_complained_about_cannot_see_the_complaint(councillor_client, complaint, scan):
     for url in _pages(complaint, scan):
         assert councillor_client.get(url).status_code == 403, url
 
@@ -72,9 +66,7 @@ def test_an_outsider_is_sent_to_sign_in(client, complaint, scan):
         assert response["Location"].startswith(reverse("accounts:sign-in")), url
 
 
-def test_an_officer_without_the_second_factor_is_sent_to_the_two_factor_page(
-    monitoring_officer, complaint
-):
+def test_an_officer_without_the_second_factor_is_sent_to_the_two_factor_page(monitoring_officer, complaint):
     client = sign_in(Client(), monitoring_officer, verified=False)
     response = client.get(reverse("casework:complaint", args=[complaint.pk]))
     assert response.status_code == 302

@@ -31,9 +31,7 @@ def _fields(about, **changes) -> dict:  # noqa: ANN001
     }
 
 
-def test_the_monitoring_officer_records_a_complaint_about_a_member(
-    mo_client, councillor, monitoring_officer
-):
+def test_the_monitoring_officer_records_a_complaint_about_a_member(mo_client, councillor, monitoring_officer):
     response = mo_client.post(NEW, _fields(councillor.member))
     complaint = Complaint.objects.get()
     assert response.status_code == 302 and response["Location"] == complaint.get_absolute_url()
@@ -53,9 +51,7 @@ def test_recording_a_complaint_is_in_the_audit_log(mo_client, councillor, monito
 
 
 def test_a_complaint_without_its_essentials_is_refused_with_messages(mo_client, councillor):
-    response = mo_client.post(
-        NEW, _fields(councillor.member, complainant_name="", summary="", member="")
-    )
+    response = mo_client.post(NEW, _fields(councillor.member, complainant_name="", summary="", member=""))
     page = response.content.decode()
     assert response.status_code == 400
     assert "Enter the complainant&#x27;s name" in page
@@ -80,9 +76,7 @@ def test_a_closed_complaint_needs_an_outcome_and_an_open_one_has_none(mo_client,
     assert Complaint.objects.count() == 0
 
 
-def test_closing_a_complaint_with_an_outcome_is_audited_field_by_field(
-    mo_client, complaint, monitoring_officer
-):
+def test_closing_a_complaint_with_an_outcome_is_audited_field_by_field(mo_client, complaint, monitoring_officer):
     url = reverse("casework:complaint-edit", args=[complaint.pk])
     response = mo_client.post(
         url,
@@ -129,9 +123,7 @@ def test_changing_a_complaint_that_does_not_exist_is_not_found(mo_client, compla
 
 def test_a_councillor_cannot_record_or_change_a_complaint(councillor_client, complaint):
     edit = reverse("casework:complaint-edit", args=[complaint.pk])
-    assert (
-        councillor_client.post(edit, _fields(complaint.member, status="closed")).status_code == 403
-    )
+    assert councillor_client.post(edit, _fields(complaint.member, status="closed")).status_code == 403
     assert councillor_client.post(NEW, _fields(complaint.member)).status_code == 403
     complaint.refresh_from_db()
     assert complaint.status == "received" and Complaint.objects.count() == 1

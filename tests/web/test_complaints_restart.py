@@ -74,9 +74,7 @@ def interrupted_scan(mo_client, complaint, stopped_after_two) -> ArchiveScan:
 
 
 def _full_scan(tmp_path, complaint: Complaint):  # noqa: ANN202
-    return run_scan(
-        [ARCHIVES / MAILBOX], tmp_path / "direct", processes=1, author=complaint.member.register_id
-    )
+    return run_scan([ARCHIVES / MAILBOX], tmp_path / "direct", processes=1, author=complaint.member.register_id)
 
 
 def test_a_stopped_scan_keeps_its_work_and_resumes_without_checking_anything_twice(
@@ -185,9 +183,7 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(
-    complaint_settings, make_user, councillor
-):
+def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(complaint_settings, make_user, councillor):
     complaint_settings.COUNCILGUARD_SCAN_IN_BACKGROUND = True
     # An earlier transactional test may have flushed the role groups the migrations made.
     Group.objects.get_or_create(name=roles.MONITORING_OFFICER)

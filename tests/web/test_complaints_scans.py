@@ -39,9 +39,7 @@ def finished_scan(mo_client, complaint) -> ArchiveScan:
     return ArchiveScan.objects.get()
 
 
-def test_an_uploaded_mailbox_is_scanned_with_the_member_as_author(
-    mo_client, complaint, monitoring_officer, tmp_path
-):
+def test_an_uploaded_mailbox_is_scanned_with_the_member_as_author(mo_client, complaint, monitoring_officer, tmp_path):
     response = _upload(mo_client, complaint, _file("council-sent.mbox"))
     scan = ArchiveScan.objects.get()
     assert response.status_code == 302 and response["Location"] == scan.get_absolute_url()
@@ -61,9 +59,7 @@ def test_an_uploaded_mailbox_is_scanned_with_the_member_as_author(
     assert scan.summary["checked"] == direct.checked > 0
 
 
-def test_the_scan_page_shows_counts_by_rule_and_links_to_the_reports(
-    mo_client, complaint, finished_scan
-):
+def test_the_scan_page_shows_counts_by_rule_and_links_to_the_reports(mo_client, complaint, finished_scan):
     page = mo_client.get(finished_scan.get_absolute_url()).content.decode()
     assert "Scan finished" in page
     assert "Findings by rule" in page
@@ -75,9 +71,7 @@ def test_the_scan_page_shows_counts_by_rule_and_links_to_the_reports(
     assert finished_scan.get_absolute_url() in listing and "council-sent.mbox" in listing
 
 
-def test_an_upload_is_streamed_to_a_file_on_disk_never_held_in_memory(
-    mo_client, complaint, monkeypatch
-):
+def test_an_upload_is_streamed_to_a_file_on_disk_never_held_in_memory(mo_client, complaint, monkeypatch):
     from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
     from councilguard.web.casework import complaint_views
@@ -128,9 +122,7 @@ def test_the_report_opens_for_the_officer_sandboxed_and_the_tables_download(
     csv = admin_client.get(reverse("casework:scan-file", args=[*ids, "findings.csv"]))
     assert csv.status_code == 200 and "attachment" in csv["Content-Disposition"]
     lines = b"".join(
-        admin_client.get(
-            reverse("casework:scan-file", args=[*ids, "findings.jsonl"])
-        ).streaming_content
+        admin_client.get(reverse("casework:scan-file", args=[*ids, "findings.jsonl"])).streaming_content
     ).splitlines()
     # One line per message with findings, each naming the rules the scan counted.
     assert len(lines) == finished_scan.summary["with_findings"]
@@ -138,9 +130,7 @@ def test_the_report_opens_for_the_officer_sandboxed_and_the_tables_download(
     assert rules == set(finished_scan.summary["findings_by_rule"])
 
 
-def test_the_report_is_refused_to_everyone_else(
-    councillor_client, services_client, complaint, finished_scan
-):
+def test_the_report_is_refused_to_everyone_else(councillor_client, services_client, complaint, finished_scan):
     url = reverse("casework:scan-file", args=[complaint.pk, finished_scan.pk, "report.html"])
     assert councillor_client.get(url).status_code == 403
     assert services_client.get(url).status_code == 403
@@ -184,9 +174,7 @@ def test_a_csv_export_without_a_mapping_says_how_to_map_its_columns(mo_client, c
     assert "name it in the column mapping" in page and "--map" not in page
 
 
-def test_a_column_mapping_that_cannot_be_read_is_refused_before_anything_is_stored(
-    mo_client, complaint
-):
+def test_a_column_mapping_that_cannot_be_read_is_refused_before_anything_is_stored(mo_client, complaint):
     response = _upload(mo_client, complaint, _file("posts.csv"), mapping="text")
     assert response.status_code == 400
     assert "The column mapping" in response.content.decode()
@@ -200,9 +188,7 @@ def test_an_upload_with_no_file_is_refused_with_a_message(mo_client, complaint):
     assert ArchiveScan.objects.count() == 0
 
 
-def test_a_file_that_is_not_an_archive_is_recorded_as_skipped_and_the_page_says_so(
-    mo_client, complaint
-):
+def test_a_file_that_is_not_an_archive_is_recorded_as_skipped_and_the_page_says_so(mo_client, complaint):
     photo = SimpleUploadedFile("holiday.jpg", b"\xff\xd8\xff\xe0" + b"\x00JFIF" * 50)
     _upload(mo_client, complaint, photo)
     scan = ArchiveScan.objects.get()
@@ -225,18 +211,14 @@ def test_a_corrupt_archive_and_an_empty_one_are_skipped_with_their_reasons(mo_cl
     assert "empty.mbox" in page and "the file is empty" in page
 
 
-def test_an_upload_over_the_limit_is_refused_with_413_and_nothing_is_kept(
-    mo_client, complaint, complaint_settings
-):
+def test_an_upload_over_the_limit_is_refused_with_413_and_nothing_is_kept(mo_client, complaint, complaint_settings):
     complaint_settings.COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES = 2048
     big = SimpleUploadedFile("big.mbox", b"From a@b Thu Jan 1 00:00:00 2026\n" + b"x" * 5000)
     response = _upload(mo_client, complaint, big)
     assert response.status_code == 413
     assert "The upload is too large" in response.content.decode()
     assert ArchiveScan.objects.count() == 0
-    assert not scan_files.complaints_root().exists() or not any(
-        scan_files.complaints_root().iterdir()
-    )
+    assert not scan_files.complaints_root().exists() or not any(scan_files.complaints_root().iterdir())
 
 
 def test_a_forged_upload_without_the_csrf_token_starts_nothing(monitoring_officer, complaint):

@@ -20,9 +20,7 @@ def test_a_sqlite_url_names_a_file_under_the_home_directory():
 
 
 def test_a_postgres_url_gives_user_host_port_and_name():
-    db = database_from_url(
-        "postgres://postgres:p%40ss@127.0.0.1:5432/councilguard?sslmode=require", Path(".")
-    )
+    db = database_from_url("postgres://postgres:p%40ss@127.0.0.1:5432/councilguard?sslmode=require", Path("."))
     assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
         "postgres",
         "p@ss",

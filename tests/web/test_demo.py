@@ -40,10 +40,7 @@ def test_it_reproduces_the_governance_committee_of_18_july_2018():
     assert present.count() == 11
     assert Member.objects.get(full_name="David Durant").group.name == "Independent Residents Group"
     middleton = Attendance.objects.get(meeting=meeting, member__full_name="Paul Middleton")
-    assert (
-        middleton.status == "substitute"
-        and middleton.substitute_for.full_name == "Barry Mugglestone"
-    )
+    assert middleton.status == "substitute" and middleton.substitute_for.full_name == "Barry Mugglestone"
     apologies = Attendance.objects.filter(meeting=meeting, status="apologies")
     assert sorted(a.member.full_name for a in apologies) == ["Barry Mugglestone", "Roger Ramsey"]
     decision = Decision.objects.get(meeting=meeting)

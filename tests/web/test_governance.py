@@ -47,42 +47,28 @@ class TestProtocolPages:
 
 
 class TestAcknowledgement:
-    def test_a_councillor_acknowledges_the_version_in_force_once(
-        self, councillor_client, councillor, version
-    ):
-        assert (
-            b"I have read and will follow these protocols"
-            in councillor_client.get("/protocol/").content
-        )
+    def test_a_councillor_acknowledges_the_version_in_force_once(self, councillor_client, councillor, version):
+        assert b"I have read and will follow these protocols" in councillor_client.get("/protocol/").content
         for _ in range(2):  # a double click must not fail or duplicate
-            response = councillor_client.post(
-                "/protocol/acknowledge/", {"version": "havering-2018"}
-            )
+            response = councillor_client.post("/protocol/acknowledge/", {"version": "havering-2018"})
             assert response.status_code == 302
         ack = Acknowledgement.objects.get(member=councillor.member)
         assert ack.version == version
         assert b"You acknowledged this version on" in councillor_client.get("/protocol/").content
         assert AuditEntry.objects.filter(action="acknowledged").count() == 1
 
-    def test_acknowledging_a_version_that_is_not_in_force_is_refused(
-        self, councillor_client, councillor, version
-    ):
+    def test_acknowledging_a_version_that_is_not_in_force_is_refused(self, councillor_client, councillor, version):
         councillor_client.post("/protocol/acknowledge/", {"version": "havering-1999"})
         councillor_client.post("/protocol/acknowledge/", {})
         assert not Acknowledgement.objects.exists()
 
     def test_an_officer_who_is_not_a_member_cannot_acknowledge(self, services_client, version):
-        assert (
-            services_client.post("/protocol/acknowledge/", {"version": "havering-2018"}).status_code
-            == 403
-        )
+        assert services_client.post("/protocol/acknowledge/", {"version": "havering-2018"}).status_code == 403
 
     def test_acknowledging_needs_a_post_with_a_csrf_token(self, councillor, version):
         client = sign_in(Client(enforce_csrf_checks=True), councillor)
         assert client.get("/protocol/acknowledge/").status_code == 405
-        assert (
-            client.post("/protocol/acknowledge/", {"version": "havering-2018"}).status_code == 403
-        )
+        assert client.post("/protocol/acknowledge/", {"version": "havering-2018"}).status_code == 403
         assert not Acknowledgement.objects.exists()
 
     def test_members_services_sees_who_has_not_acknowledged(
@@ -100,9 +86,7 @@ class TestAcknowledgement:
 
 
 class TestAuditLog:
-    def test_only_the_administrator_sees_the_audit_log(
-        self, client, administrator, members_services, councillor
-    ):
+    def test_only_the_administrator_sees_the_audit_log(self, client, administrator, members_services, councillor):
         sign_in(client, members_services)
         client.post("/register/wards/add/", {"name": "Cranham"})
         assert client.get("/protocol/audit/").status_code == 403

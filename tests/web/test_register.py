@@ -38,9 +38,7 @@ class TestRegisterPages:
             assert services_client.get(f"/register/{section}/").status_code == 200
             assert services_client.get(f"/register/{section}/add/").status_code == 200
 
-    def test_members_services_adds_a_ward_and_the_audit_log_records_who(
-        self, services_client, members_services
-    ):
+    def test_members_services_adds_a_ward_and_the_audit_log_records_who(self, services_client, members_services):
         response = services_client.post("/register/wards/add/", {"name": "Upminster"})
         assert response.status_code == 302
         ward = Ward.objects.get(name="Upminster")
@@ -77,9 +75,7 @@ class TestRegisterPages:
         assert b"Enter the start" in response.content
         assert not Meeting.objects.exists()
 
-    def test_a_forged_post_naming_a_record_that_does_not_exist_changes_nothing(
-        self, services_client, councillor
-    ):
+    def test_a_forged_post_naming_a_record_that_does_not_exist_changes_nothing(self, services_client, councillor):
         member = councillor.member
         before = (member.full_name, member.ward_id)
         response = services_client.post(
@@ -102,9 +98,7 @@ class TestRegisterPages:
         assert services_client.get("/register/passwords/").status_code == 404
         assert services_client.post("/register/passwords/add/", {"name": "x"}).status_code == 404
 
-    def test_a_duplicate_social_account_is_refused_with_a_message(
-        self, services_client, councillor
-    ):
+    def test_a_duplicate_social_account_is_refused_with_a_message(self, services_client, councillor):
         SocialAccount.objects.create(member=councillor.member, platform="twitter", kind="council")
         response = services_client.post(
             "/register/social-accounts/add/",
@@ -123,9 +117,7 @@ class TestWhoSeesWhat:
     def test_a_councillor_sees_their_own_entry_but_not_another_councillors(
         self, councillor_client, councillor, other_councillor
     ):
-        assert (
-            councillor_client.get(f"/register/members/{councillor.member.pk}/").status_code == 200
-        )
+        assert councillor_client.get(f"/register/members/{councillor.member.pk}/").status_code == 200
         response = councillor_client.get(f"/register/members/{other_councillor.member.pk}/")
         assert response.status_code == 403
 
@@ -141,18 +133,12 @@ class TestCheckerContext:
         member = councillor.member
         planning = Committee.objects.create(name="Planning Committee")
         old = Committee.objects.create(name="Licensing Committee")
-        CommitteeMembership.objects.create(
-            member=member, committee=planning, since=date(2022, 5, 1)
-        )
-        CommitteeMembership.objects.create(
-            member=member, committee=old, since=date(2020, 1, 1), until=date(2021, 1, 1)
-        )
+        CommitteeMembership.objects.create(member=member, committee=planning, since=date(2022, 5, 1))
+        CommitteeMembership.objects.create(member=member, committee=old, since=date(2020, 1, 1), until=date(2021, 1, 1))
         SocialAccount.objects.create(
             member=member, platform="twitter", kind="council", bio="Councillor for Harold Wood"
         )
-        SocialAccount.objects.create(
-            member=member, platform="twitter", kind="personal", bio="Spurs fan"
-        )
+        SocialAccount.objects.create(member=member, platform="twitter", kind="personal", bio="Spurs fan")
         Post.objects.create(member=member, title="Cabinet Member for Housing", executive=True)
         return member
 
@@ -185,9 +171,7 @@ class TestCheckerContext:
         Attendance.objects.create(meeting=meeting, member=other_councillor.member, status="present")
         context = checker_context_for(member, datetime(2026, 3, 10, 20, 0, tzinfo=LONDON))
         assert context["meetings_attending"] == []
-        substitute = checker_context_for(
-            other_councillor.member, datetime(2026, 3, 10, 20, 0, tzinfo=LONDON)
-        )
+        substitute = checker_context_for(other_councillor.member, datetime(2026, 3, 10, 20, 0, tzinfo=LONDON))
         assert len(substitute["meetings_attending"]) == 1
 
     def test_it_picks_the_bio_of_the_account_posted_from(self, member):
@@ -209,9 +193,7 @@ class TestCheckerContext:
         )
 
     def test_the_context_is_a_valid_draft_for_the_checker(self, member):
-        draft = Draft.from_dict(
-            {"text": "Hello", **checker_context_for(member, platform="twitter")}
-        )
+        draft = Draft.from_dict({"text": "Hello", **checker_context_for(member, platform="twitter")})
         assert draft.committees == ("Planning Committee",)
         assert draft.extra["roles"] == ["Cabinet Member for Housing"]
 

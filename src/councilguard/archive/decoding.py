@@ -49,6 +49,4 @@ def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
             return text, f"unknown charset {declared!r}; decoded as {fallback}"
         return text, None
     # cp1252 leaves five bytes undefined; replace them rather than lose the message.
-    return data.decode(
-        "cp1252", errors="replace"
-    ), f"charset {declared or 'undeclared'!r}: undecodable bytes replaced"
+    return data.decode("cp1252", errors="replace"), f"charset {declared or 'undeclared'!r}: undecodable bytes replaced"

@@ -36,9 +36,7 @@ from .htmltext import html_to_text
 from .items import ParseContext, ParsedMessage, SkipMessage
 
 REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|vs|antw|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
-FORWARD_SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|tr|wg|rv)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
-)
+FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|tr|wg|rv)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 FORWARD_BLOCK = re.compile(
     r"^-{2,}\s*Forwarded message\s*-{2,}|^Begin forwarded message:", re.IGNORECASE | re.MULTILINE
 )
@@ -132,9 +130,7 @@ def _attachment(part: Message, index: int, notes: list[str]) -> dict[str, Any]:
     content_type = part.get_content_type()
     if content_type == "message/rfc822" and not name:
         inner = part.get_payload()
-        inner_subject = (
-            header_text(inner[0].get("Subject")) if isinstance(inner, list) and inner else ""
-        )
+        inner_subject = header_text(inner[0].get("Subject")) if isinstance(inner, list) and inner else ""
         name = (inner_subject or "forwarded message") + ".eml"
     if not name:
         name = f"part-{index}.{content_type.split('/')[-1]}"
@@ -173,9 +169,7 @@ def _walk(msg: Message, notes: list[str]):  # noqa: ANN202 - a generator of leav
         yield part
 
 
-def message_to_draft(
-    data: bytes, key: str, ctx: ParseContext, *, envelope_date: str | None = None
-) -> ParsedMessage:
+def message_to_draft(data: bytes, key: str, ctx: ParseContext, *, envelope_date: str | None = None) -> ParsedMessage:
     """Parse one message's bytes into a draft; SkipMessage when nothing can be checked."""
     notes: list[str] = []
     if not data.strip():
@@ -266,9 +260,7 @@ def email_draft(
         body = subject or "(no text)"
         notes.append("no body text: the subject was checked")
     if len(body) > MAX_TEXT_CHARS:
-        notes.append(
-            f"body of {len(body):,} characters truncated to the checker's {MAX_TEXT_CHARS:,}"
-        )
+        notes.append(f"body of {len(body):,} characters truncated to the checker's {MAX_TEXT_CHARS:,}")
         body = body[:MAX_TEXT_CHARS]
     to_and_cc = recipients["to"] + recipients["cc"]
     draft: dict[str, Any] = {

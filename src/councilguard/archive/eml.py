@@ -19,9 +19,7 @@ _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
 def looks_like(head: bytes) -> bool:
     """Starts with RFC 5322 headers (and is not an mbox, which starts "From ")."""
     lines = head.splitlines()[:5]
-    return bool(lines) and all(
-        _HEADER.match(line) or line[:1] in (b" ", b"\t") for line in lines if line
-    )
+    return bool(lines) and all(_HEADER.match(line) or line[:1] in (b" ", b"\t") for line in lines if line)
 
 
 def count(path: Path) -> int:

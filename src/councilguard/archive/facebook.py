@@ -23,9 +23,7 @@ from .items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
 from .jsarchive import ArchiveTree, zip_names
 
 NAME = "facebook"
-_POSTS_FILE = re.compile(
-    r"(?:^|/)(?:your_posts__check_ins__photos_and_videos|your_posts)_\d+\.json$"
-)
+_POSTS_FILE = re.compile(r"(?:^|/)(?:your_posts__check_ins__photos_and_videos|your_posts)_\d+\.json$")
 
 
 def fix_mojibake(value: Any) -> Any:
@@ -47,9 +45,7 @@ def is_posts_file(name: str) -> bool:
 
 
 def looks_like_dir(path: Path) -> bool:
-    return (path / "your_activity_across_facebook").is_dir() or any(
-        (path / "posts").glob("your_posts*.json")
-    )
+    return (path / "your_activity_across_facebook").is_dir() or any((path / "posts").glob("your_posts*.json"))
 
 
 def looks_like_zip(path: Path) -> bool:
@@ -115,11 +111,7 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
 
 def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     post = fix_mojibake(item.payload)
-    texts = [
-        d["post"]
-        for d in post.get("data") or []
-        if isinstance(d, dict) and isinstance(d.get("post"), str)
-    ]
+    texts = [d["post"] for d in post.get("data") or [] if isinstance(d, dict) and isinstance(d.get("post"), str)]
     text = "\n\n".join(t for t in texts if t.strip())
     if not text.strip():
         raise SkipMessage("post has no text of the member's own (a photo, check-in or share)")

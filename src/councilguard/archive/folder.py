@@ -31,6 +31,4 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
         if file.suffix.lower() == ".mbox":
             yield from mbox.split(file)
         else:
-            yield read_message_file(
-                file, archive, _BY_SUFFIX[file.suffix.lower()], relative(file, path)
-            )
+            yield read_message_file(file, archive, _BY_SUFFIX[file.suffix.lower()], relative(file, path))

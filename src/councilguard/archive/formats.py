@@ -44,9 +44,7 @@ IMPORTERS = {
             facebook.split,
             facebook.count,
         ),
-        Importer(
-            "csv", "a CSV file with a column mapping (--map)", tabular.split_csv, tabular.count_csv
-        ),
+        Importer("csv", "a CSV file with a column mapping (--map)", tabular.split_csv, tabular.count_csv),
         Importer(
             "jsonl",
             "a JSON Lines file with a column mapping (--map)",
@@ -109,6 +107,4 @@ def detect(path: Path) -> str:
         return "eml"
     if suffix in (".mbox", ".mbx"):
         return "mbox"
-    raise UnknownFormat(
-        f"not a format the scanner reads (use --format; formats: {', '.join(IMPORTERS)})"
-    )
+    raise UnknownFormat(f"not a format the scanner reads (use --format; formats: {', '.join(IMPORTERS)})")

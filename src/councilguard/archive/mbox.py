@@ -81,11 +81,7 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
                 locator,
                 "truncated: the file ends inside this message's headers",
             )
-        notes = (
-            ["truncated: the file ends inside this message; checked what was there"]
-            if truncated
-            else []
-        )
+        notes = ["truncated: the file ends inside this message; checked what was there"] if truncated else []
         date = _envelope_date(envelope)
         return RawItem(
             key,
@@ -124,9 +120,7 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
     if start is not None:
         yield finish(truncated=bool(last_line) and not last_line.endswith(b"\n"))
     elif offset:
-        yield Skipped(
-            f"{archive}#0", archive, NAME, "byte 0", 'no "From " line: this is not an mbox file'
-        )
+        yield Skipped(f"{archive}#0", archive, NAME, "byte 0", 'no "From " line: this is not an mbox file')
 
 
 # Writers of mbox files put ">" before body lines starting "From " (mboxo) and before

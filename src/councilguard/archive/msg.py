@@ -85,9 +85,7 @@ def _attachments(msg: Any) -> list[dict[str, Any]]:
         if not isinstance(data, bytes) and data is not None:  # an embedded message
             content_type = "message/rfc822"
             name = name or _text(getattr(data, "subject", "")) + ".msg"
-        out.append(
-            {"name": name or f"attachment-{index}", "content_type": content_type, "size": size}
-        )
+        out.append({"name": name or f"attachment-{index}", "content_type": content_type, "size": size})
     return out
 
 
@@ -122,13 +120,9 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
         sender=sender,
         recipients=recipients,
         attachments=attachments,
-        sent_at=(sent if sent.tzinfo else sent.replace(tzinfo=UTC)).isoformat()
-        if isinstance(sent, datetime)
-        else None,
+        sent_at=(sent if sent.tzinfo else sent.replace(tzinfo=UTC)).isoformat() if isinstance(sent, datetime) else None,
         is_reply=bool(REPLY_SUBJECT.match(subject)),
-        forwarded=bool(
-            FORWARD_SUBJECT.match(subject) or headers_forwarded or FORWARD_BLOCK.search(body)
-        ),
+        forwarded=bool(FORWARD_SUBJECT.match(subject) or headers_forwarded or FORWARD_BLOCK.search(body)),
         notes=notes,
     )
     return ParsedMessage(draft=draft, message_id=message_id, from_name=from_name, notes=notes)

@@ -105,9 +105,7 @@ class _Tally:
         return sum(self.status.values())
 
 
-def _source_entries(
-    sources: Sequence[str | Path], fmt: str | dict[str, str] | None
-) -> list[dict[str, Any]]:
+def _source_entries(sources: Sequence[str | Path], fmt: str | dict[str, str] | None) -> list[dict[str, Any]]:
     entries = []
     for source in sources:
         path = Path(source).expanduser()
@@ -117,9 +115,7 @@ def _source_entries(
         chosen = fmt.get(str(source)) if isinstance(fmt, dict) else fmt
         entry: dict[str, Any] = {"path": str(path), "format": chosen, "problem": None}
         if chosen is not None and chosen not in formats.IMPORTERS:
-            raise ScanUsageError(
-                f"--format: {chosen!r} is not one of {', '.join(formats.IMPORTERS)}"
-            )
+            raise ScanUsageError(f"--format: {chosen!r} is not one of {', '.join(formats.IMPORTERS)}")
         if chosen is None:
             try:
                 entry["format"] = formats.detect(path)
@@ -185,18 +181,14 @@ def run_scan(
         raise ScanUsageError("name at least one archive to scan")
     filters = filters or ScanFilters()
     if social_account not in ACCOUNTS:
-        raise ScanUsageError(
-            f"--social-account: {social_account!r} is not one of {', '.join(ACCOUNTS)}"
-        )
+        raise ScanUsageError(f"--social-account: {social_account!r} is not one of {', '.join(ACCOUNTS)}")
     try:
         mapping_dict = parse_mapping(mapping) if isinstance(mapping, str | None) else dict(mapping)
     except MappingError as exc:
         raise ScanUsageError(f"--map: {exc}") from None
     for name in mapping_dict:
         if name not in FIELDS:
-            raise ScanUsageError(
-                f"--map: {name!r} is not a draft field; use one of {', '.join(FIELDS)}"
-            )
+            raise ScanUsageError(f"--map: {name!r} is not a draft field; use one of {', '.join(FIELDS)}")
     pack = load_protocol(protocol)
     if filters.rules is not None:
         unknown = sorted(set(filters.rules) - set(pack.rules))
@@ -243,9 +235,7 @@ def run_scan(
             else:
                 total += 1  # the record saying why the archive could not be read
 
-    summary = ScanSummary(
-        output_dir=output, sources=entries, total=total, resumed=resumed, engine=engine
-    )
+    summary = ScanSummary(output_dir=output, sources=entries, total=total, resumed=resumed, engine=engine)
     journal = Journal(output / JOURNAL).open()
     started = time.monotonic()
 

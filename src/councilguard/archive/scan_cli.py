@@ -146,9 +146,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             since=parse_day_or_time(args.since, "--since") if args.since else None,
             until=parse_day_or_time(args.until, "--until", end_of_day=True) if args.until else None,
             senders=tuple(args.sender or ()),
-            rules=tuple(r.strip() for r in args.rules.split(",") if r.strip())
-            if args.rules
-            else None,
+            rules=tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None,
         )
         summary = run_scan(
             args.archives,
@@ -181,8 +179,7 @@ def _print_summary(summary: Any) -> None:
     out = sys.stderr
     if summary.interrupted:
         print(
-            f"Stopped. {summary.processed:,} messages done in this run; "
-            "run the same command again to resume.",
+            f"Stopped. {summary.processed:,} messages done in this run; run the same command again to resume.",
             file=out,
         )
     resumed = f" ({summary.resumed:,} from an earlier run)" if summary.resumed else ""

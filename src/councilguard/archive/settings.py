@@ -26,9 +26,7 @@ def parse_day_or_time(value: str, option: str, *, end_of_day: bool = False) -> d
             return moment + timedelta(days=1) - timedelta(microseconds=1) if end_of_day else moment
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ScanUsageError(
-            f"{option}: {value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time"
-        ) from None
+        raise ScanUsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

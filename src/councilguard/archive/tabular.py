@@ -50,9 +50,7 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
         field, sep, column = pair.partition("=")
         field, column = field.strip(), column.strip()
         if not sep or not field or not column:
-            raise MappingError(
-                f"{pair.strip()!r} is not FIELD=COLUMN (e.g. text=body,sent_at=date)"
-            )
+            raise MappingError(f"{pair.strip()!r} is not FIELD=COLUMN (e.g. text=body,sent_at=date)")
         if field not in FIELDS:
             raise MappingError(f"{field!r} is not a draft field; use one of {', '.join(FIELDS)}")
         mapping[field] = column
@@ -62,11 +60,7 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
 def parse_when(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        or str(value).strip().isdigit()
-    ):
+    if isinstance(value, int | float) and not isinstance(value, bool) or str(value).strip().isdigit():
         number = float(value)
         return datetime.fromtimestamp(number / 1000 if number > 1e11 else number, UTC).isoformat()
     text = str(value).strip()
@@ -125,18 +119,14 @@ def _rows_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             yield number, obj if isinstance(obj, dict) else "not a JSON object"
 
 
-def _split(
-    path: Path, fmt: str, rows: Iterator[tuple[int, dict[str, Any] | str]]
-) -> Iterator[RawItem | Skipped]:
+def _split(path: Path, fmt: str, rows: Iterator[tuple[int, dict[str, Any] | str]]) -> Iterator[RawItem | Skipped]:
     archive = str(path)
     for number, row in rows:
         key, locator = f"{archive}#{number}", f"line {number}"
         if isinstance(row, str):
             yield Skipped(key, archive, fmt, locator, row)
         else:
-            yield RawItem(
-                key, archive, fmt, locator, row, size=sum(len(str(v)) for v in row.values())
-            )
+            yield RawItem(key, archive, fmt, locator, row, size=sum(len(str(v)) for v in row.values()))
 
 
 def split_csv(path: Path) -> Iterator[RawItem | Skipped]:
@@ -165,18 +155,13 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     text = cell("text")
     if text is None:
         column = ctx.mapping.get("text", "text")
-        raise SkipMessage(
-            f"no {column!r} column (columns: {', '.join(map(str, row))}); "
-            "map one with --map text=COLUMN"
-        )
+        raise SkipMessage(f"no {column!r} column (columns: {', '.join(map(str, row))}); map one with --map text=COLUMN")
     text = str(text).replace("\x00", "")
     if not text.strip():
         raise SkipMessage("empty text")
     notes: list[str] = []
     if len(text) > MAX_TEXT_CHARS:
-        notes.append(
-            f"text of {len(text):,} characters truncated to the checker's {MAX_TEXT_CHARS:,}"
-        )
+        notes.append(f"text of {len(text):,} characters truncated to the checker's {MAX_TEXT_CHARS:,}")
         text = text[:MAX_TEXT_CHARS]
     draft: dict[str, Any] = {"id": item.key, "text": text}
     for field in ("subject", "channel", "account", "platform", "sender", "author", "bio"):
@@ -204,6 +189,4 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     if ctx.author and "author" not in draft:
         draft["author"] = ctx.author
     source_id = cell("id")
-    return ParsedMessage(
-        draft=draft, message_id="" if source_id is None else str(source_id), notes=notes
-    )
+    return ParsedMessage(draft=draft, message_id="" if source_id is None else str(source_id), notes=notes)

@@ -53,9 +53,7 @@ def read_ytd(data: bytes, name: str) -> Any:
     try:
         return json.loads(text.split("=", 1)[1].strip().rstrip(";"))
     except json.JSONDecodeError as exc:
-        raise NotAnArchive(
-            f"{name}: damaged JSON at line {exc.lineno} column {exc.colno}"
-        ) from None
+        raise NotAnArchive(f"{name}: damaged JSON at line {exc.lineno} column {exc.colno}") from None
 
 
 def _account_context(tree: ArchiveTree, names: list[str]) -> dict[str, Any]:
@@ -102,9 +100,7 @@ def _tweets(path: Path) -> Iterator[tuple[str, list[Any], dict[str, Any]] | Skip
                 continue
             yield name, tweets, context
         if not found:
-            yield Skipped(
-                f"{archive}#archive", archive, NAME, "archive", "no data/tweets.js in this archive"
-            )
+            yield Skipped(f"{archive}#archive", archive, NAME, "archive", "no data/tweets.js in this archive")
 
 
 def count(path: Path) -> int:
@@ -120,9 +116,7 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
         name, tweets, context = entry
         for index, wrapper in enumerate(tweets):
             tweet = wrapper.get("tweet", wrapper) if isinstance(wrapper, dict) else None
-            tweet_id = (
-                str(tweet.get("id_str") or tweet.get("id") or "") if isinstance(tweet, dict) else ""
-            )
+            tweet_id = str(tweet.get("id_str") or tweet.get("id") or "") if isinstance(tweet, dict) else ""
             locator = f"tweet {tweet_id}" if tweet_id else f"{name} item {index}"
             key = f"{archive}#{tweet_id or f'{name}:{index}'}"
             if not isinstance(tweet, dict):

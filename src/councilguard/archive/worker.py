@@ -92,9 +92,7 @@ class MessageChecker:
         findings = []
         for finding in result.findings:
             out = finding.to_dict()
-            out["excerpts"] = [
-                _excerpt(draft["text"], s.start, s.end) for s in finding.spans[:MAX_SPANS_SHOWN]
-            ]
+            out["excerpts"] = [_excerpt(draft["text"], s.start, s.end) for s in finding.spans[:MAX_SPANS_SHOWN]]
             findings.append(out)
         record.update(status="checked", verdict=result.verdict, findings=findings)
         return record

@@ -1,7 +1,7 @@
 """The checker: framework-free (a test fails if it imports Django).
 
-    from councilguard.checker import check
-    check({"text": "Vote Labour on Thursday!", "channel": "email"}).verdict
+from councilguard.checker import check
+check({"text": "Vote Labour on Thursday!", "channel": "email"}).verdict
 """
 
 from .draft import Draft, DraftError

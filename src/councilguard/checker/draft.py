@@ -115,9 +115,7 @@ class Draft:
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise DraftError(
-                "json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from None
+            raise DraftError("json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
         return cls.from_dict(obj)
 
     @classmethod

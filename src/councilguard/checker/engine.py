@@ -119,9 +119,7 @@ class Checker:
     def __init__(self, protocol: Protocol | str = DEFAULT_PACK, rules: Iterable[str] | None = None):
         self.protocol = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
         selected = set(rules) if rules is not None else None
-        self.rules = [
-            r for r in self.protocol.rules.values() if r.enabled and (selected is None or r.id in selected)
-        ]
+        self.rules = [r for r in self.protocol.rules.values() if r.enabled and (selected is None or r.id in selected)]
 
     def check(self, draft: Draft | dict[str, Any]) -> Result:
         """Check one draft. Raises DraftError for a dict that is not a valid draft."""

@@ -89,8 +89,8 @@ def load_yaml(path: Path) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ProtocolError(path, line, f"invalid YAML: {exc.problem}") from None
+        problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ProtocolError(path, problem_line, f"invalid YAML: {exc.problem}") from None
     finally:
         loader.dispose()
 
@@ -262,7 +262,9 @@ def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
         raise ProtocolError(path, _line(data, "params"), f"params for {detector}: {problems[0]}")
     severity = _require(data, "severity", str, path)
     if severity not in SEVERITIES:
-        raise ProtocolError(path, _line(data, "severity"), f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+        raise ProtocolError(
+            path, _line(data, "severity"), f"severity {severity!r} is not one of {', '.join(SEVERITIES)}"
+        )
     cases = []
     for case in data.get("severity_when") or []:
         when = _require(case, "when", dict, path)
@@ -271,7 +273,9 @@ def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
             raise ProtocolError(path, _line(case, "when"), f"unknown condition {unknown[0]!r}")
         level = _require(case, "severity", str, path)
         if level not in (*SEVERITIES, "off"):
-            raise ProtocolError(path, _line(case, "severity"), f"severity {level!r} is not one of {', '.join(SEVERITIES)}, off")
+            raise ProtocolError(
+                path, _line(case, "severity"), f"severity {level!r} is not one of {', '.join(SEVERITIES)}, off"
+            )
         cases.append(SeverityCase(when=dict(when), severity=level))
     examples = data.get("examples") or {}
     return Rule(
@@ -311,7 +315,11 @@ def load_protocol(pack: str | Path = DEFAULT_PACK) -> Protocol:
         rule = _load_rule(rule_path, clauses)
         for name in _lexicon_names(rule.params):
             if name not in lexicons:
-                raise ProtocolError(rule_path, _line(load_yaml(rule_path), "params"), f"uses lexicon {name!r}, which the pack does not define")
+                raise ProtocolError(
+                    rule_path,
+                    _line(load_yaml(rule_path), "params"),
+                    f"uses lexicon {name!r}, which the pack does not define",
+                )
         rules[rule.id] = rule
     seen_aliases: dict[str, str] = {}
     for rule in rules.values():

@@ -41,10 +41,7 @@ def _spans_of(item: Any) -> list[tuple[int, int, str]]:
         if "rule" in item:
             if item["rule"] not in PERSONAL_DATA_RULES:
                 return []
-            typed = [
-                _ENTITY_SPAN.match(str(s))
-                for s in (item.get("evidence") or {}).get("entity_spans", [])
-            ]
+            typed = [_ENTITY_SPAN.match(str(s)) for s in (item.get("evidence") or {}).get("entity_spans", [])]
             if any(typed):
                 return [(int(m.group(1)), int(m.group(2)), m.group(3)) for m in typed if m]
             return [(int(s["start"]), int(s["end"]), GENERIC) for s in item.get("spans", [])]
@@ -55,10 +52,7 @@ def _spans_of(item: Any) -> list[tuple[int, int, str]]:
         return [(int(item.start), int(item.end), str(item.type))]
     if isinstance(item, tuple | list) and len(item) in (2, 3):
         return [(int(item[0]), int(item[1]), str(item[2]) if len(item) == 3 else GENERIC)]
-    raise TypeError(
-        f"cannot redact {type(item).__name__}: "
-        "expected findings, a Result, spans or (start, end[, type])"
-    )
+    raise TypeError(f"cannot redact {type(item).__name__}: expected findings, a Result, spans or (start, end[, type])")
 
 
 def redact(text: str, findings_or_spans: Result | Iterable[Any]) -> str:
@@ -66,9 +60,7 @@ def redact(text: str, findings_or_spans: Result | Iterable[Any]) -> str:
     from presidio_anonymizer import AnonymizerEngine
     from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-    items = (
-        [findings_or_spans] if isinstance(findings_or_spans, Result) else list(findings_or_spans)
-    )
+    items = [findings_or_spans] if isinstance(findings_or_spans, Result) else list(findings_or_spans)
     spans = [s for item in items for s in _spans_of(item)]
     for start, end, _ in spans:
         if not 0 <= start < end <= len(text):
@@ -77,6 +69,4 @@ def redact(text: str, findings_or_spans: Result | Iterable[Any]) -> str:
         return text
     results = [RecognizerResult(entity_type=t, start=a, end=b, score=1.0) for a, b, t in spans]
     operators = {t: OperatorConfig("replace", {"new_value": placeholder(t)}) for _, _, t in spans}
-    return (
-        AnonymizerEngine().anonymize(text=text, analyzer_results=results, operators=operators).text
-    )
+    return AnonymizerEngine().anonymize(text=text, analyzer_results=results, operators=operators).text

@@ -20,7 +20,9 @@ from functools import lru_cache
 from .text import Analysis
 
 _TOKEN = re.compile(r"[\w@$*!|]+")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"}
+)
 _RUN = re.compile(r"([a-z])\1{2,}")
 
 
@@ -206,9 +208,7 @@ def expand(params: dict, protocol) -> tuple[str, ...]:  # noqa: ANN001
     return tuple(terms)
 
 
-def compile_patterns(
-    patterns: tuple[str, ...], case_sensitive: bool = False
-) -> list[re.Pattern[str]]:
+def compile_patterns(patterns: tuple[str, ...], case_sensitive: bool = False) -> list[re.Pattern[str]]:
     return [_compile_pattern(p, case_sensitive) for p in patterns]
 
 

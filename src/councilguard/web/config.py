@@ -33,9 +33,7 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) 
     raise ImproperlyConfigured(f"{name}={raw!r}: expected one of true/false, yes/no, on/off, 1/0")
 
 
-def env_int(
-    name: str, default: int, minimum: int, maximum: int, environ: Mapping[str, str] = os.environ
-) -> int:
+def env_int(name: str, default: int, minimum: int, maximum: int, environ: Mapping[str, str] = os.environ) -> int:
     raw = environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -69,9 +67,7 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
         # sqlite:///relative/path or sqlite:////absolute/path, as dj-database-url reads them.
         raw_path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not raw_path:
-            raise ImproperlyConfigured(
-                f"database URL {url!r}: name a file, e.g. sqlite:///var/db.sqlite3"
-            )
+            raise ImproperlyConfigured(f"database URL {url!r}: name a file, e.g. sqlite:///var/db.sqlite3")
         path = Path(raw_path)
         return {
             "ENGINE": "django.db.backends.sqlite3",
@@ -80,9 +76,7 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))
         if not name or "/" in name:
-            raise ImproperlyConfigured(
-                f"database URL {url!r}: give one database name after the host"
-            )
+            raise ImproperlyConfigured(f"database URL {url!r}: give one database name after the host")
         try:
             port = parts.port
         except ValueError:
@@ -100,8 +94,7 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(
-        f"database URL {url!r}: the scheme must be sqlite:// or postgres:// "
-        f"(got {scheme or 'none'!r})"
+        f"database URL {url!r}: the scheme must be sqlite:// or postgres:// (got {scheme or 'none'!r})"
     )
 
 

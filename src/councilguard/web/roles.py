@@ -119,11 +119,7 @@ def can_view_member(user: Any, member: Member) -> bool:
         return False
     if own.pk == member.pk:
         return True
-    return (
-        has_role(user, GROUP_LEADER)
-        and own.group_id is not None
-        and own.group_id == member.group_id
-    )
+    return has_role(user, GROUP_LEADER) and own.group_id is not None and own.group_id == member.group_id
 
 
 def role_required(*roles: str) -> Callable:

@@ -48,9 +48,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Serve the CouncilGuard web app with waitress. The database comes from "
         "COUNCILGUARD_DATABASE_URL (SQLite under var/ by default); see .env.example.",
     )
-    p.add_argument(
-        "--demo", action="store_true", help="load the demo data and print how to sign in"
-    )
+    p.add_argument("--demo", action="store_true", help="load the demo data and print how to sign in")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_threads, default=8, help="worker threads (default 8)")
@@ -64,9 +62,7 @@ def _prepare_environment(host: str) -> None:
         os.environ.setdefault("COUNCILGUARD_HTTPS", "false")
     if not os.environ.get("COUNCILGUARD_ALLOWED_HOSTS") and host not in ("0.0.0.0", "::", ""):
         os.environ["COUNCILGUARD_ALLOWED_HOSTS"] = ",".join(
-            dict.fromkeys(
-                [host if ":" not in host else f"[{host}]", "127.0.0.1", "localhost", "[::1]"]
-            )
+            dict.fromkeys([host if ":" not in host else f"[{host}]", "127.0.0.1", "localhost", "[::1]"])
         )
 
 
@@ -109,9 +105,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"\nCouncilGuard is serving on http://{shown}:{args.port}/  (Ctrl-C to stop)", flush=True)
     try:
-        serve(
-            application, host=args.host, port=args.port, threads=args.threads, ident="CouncilGuard"
-        )
+        serve(application, host=args.host, port=args.port, threads=args.threads, ident="CouncilGuard")
     except OSError as exc:
         raise BadInput(f"cannot listen on {shown}:{args.port}: {exc.strerror or exc}") from None
     return 0

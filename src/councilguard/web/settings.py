@@ -140,8 +140,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("COUNCILGUARD_MAX_BODY_BYTES", 2_621_440, 
 # The precompiled GOV.UK stylesheet refers to its fonts and images as /assets/..., so the
 # static URL is /assets/ and GOV.UK's assets folder is collected at its root.
 GOVUK_FRONTEND_DIR = Path(
-    os.environ.get("COUNCILGUARD_GOVUK_FRONTEND_DIR")
-    or REPO_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+    os.environ.get("COUNCILGUARD_GOVUK_FRONTEND_DIR") or REPO_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 )
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -184,12 +183,8 @@ COUNCILGUARD_PROTOCOL = os.environ.get("COUNCILGUARD_PROTOCOL", "havering-2018")
 # The JSON API (api app): requests a minute per member (a batch is one request), and the
 # largest bodies and batch accepted; past these the API answers 429 or 413.
 COUNCILGUARD_API_RATE_PER_MINUTE = env_int("COUNCILGUARD_API_RATE_PER_MINUTE", 120, 1, 1_000_000)
-COUNCILGUARD_API_MAX_CHECK_BYTES = env_int(
-    "COUNCILGUARD_API_MAX_CHECK_BYTES", 1_048_576, 1024, 52_428_800
-)
-COUNCILGUARD_API_MAX_BATCH_BYTES = env_int(
-    "COUNCILGUARD_API_MAX_BATCH_BYTES", 10_485_760, 1024, 104_857_600
-)
+COUNCILGUARD_API_MAX_CHECK_BYTES = env_int("COUNCILGUARD_API_MAX_CHECK_BYTES", 1_048_576, 1024, 52_428_800)
+COUNCILGUARD_API_MAX_BATCH_BYTES = env_int("COUNCILGUARD_API_MAX_BATCH_BYTES", 10_485_760, 1024, 104_857_600)
 COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS", 100, 1, 10_000)
 
 # Complaints (casework app): the most one upload of archives may hold, where uploads and
@@ -198,9 +193,7 @@ COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS",
 COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES = env_int(
     "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", 200 * 1024 * 1024, 1024, 50 * 1024**3
 )
-COUNCILGUARD_COMPLAINTS_DIR = Path(
-    os.environ.get("COUNCILGUARD_COMPLAINTS_DIR") or VAR_DIR / "complaints"
-)
+COUNCILGUARD_COMPLAINTS_DIR = Path(os.environ.get("COUNCILGUARD_COMPLAINTS_DIR") or VAR_DIR / "complaints")
 COUNCILGUARD_SCAN_PROCESSES = env_int("COUNCILGUARD_SCAN_PROCESSES", 1, 1, 256)
 COUNCILGUARD_SCAN_CONCURRENCY = env_int("COUNCILGUARD_SCAN_CONCURRENCY", 2, 1, 64)
 COUNCILGUARD_SCAN_IN_BACKGROUND = env_bool("COUNCILGUARD_SCAN_IN_BACKGROUND", True)

@@ -49,9 +49,7 @@ class MemberContext:
         return self.bio
 
 
-def _choice(
-    fields: dict[str, Any], name: str, allowed: tuple[str, ...], default: str | None
-) -> Any:
+def _choice(fields: dict[str, Any], name: str, allowed: tuple[str, ...], default: str | None) -> Any:
     value = (fields.get(name) or "").strip()
     if not value:
         return default
@@ -81,9 +79,7 @@ def _flag(fields: dict[str, Any], name: str) -> bool:
     return str(fields.get(name) or "").lower() in ("1", "on", "true", "yes")
 
 
-def draft_from_form(
-    fields: dict[str, Any], context: MemberContext, sent_at: datetime | None = None
-) -> dict[str, Any]:
+def draft_from_form(fields: dict[str, Any], context: MemberContext, sent_at: datetime | None = None) -> dict[str, Any]:
     """A Draft dict (the contract's shape) from the check form's fields and the register.
 
     Raises FormError naming the form field for anything the member must correct; the

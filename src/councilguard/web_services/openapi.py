@@ -34,15 +34,11 @@ def openapi_document(
     errors = {
         "400": _error("The body is not valid JSON or a draft field is wrong; `field` names it."),
         "401": _error("No session and no valid `Authorization: Bearer` token."),
-        "403": _error(
-            "Signed in, but not allowed to use the API (or a session POST without its CSRF token)."
-        ),
+        "403": _error("Signed in, but not allowed to use the API (or a session POST without its CSRF token)."),
         "405": _error("Only POST is allowed."),
         "413": _error("The body is larger than the limit, or the batch has too many drafts."),
         "415": _error("The body must be `application/json`."),
-        "429": _error(
-            f"Too many requests ({rate} per member); `Retry-After` says when to try again."
-        ),
+        "429": _error(f"Too many requests ({rate} per member); `Retry-After` says when to try again."),
     }
     draft = {
         "type": "object",
@@ -201,18 +197,12 @@ def openapi_document(
                     "requestBody": {
                         "required": True,
                         "description": f"At most {max_check_bytes:,} bytes.",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Draft"}}
-                        },
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Draft"}}},
                     },
                     "responses": {
                         "200": {
                             "description": "The draft was checked.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Result"}
-                                }
-                            },
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Result"}}},
                         },
                         **errors,
                     },
@@ -227,9 +217,7 @@ def openapi_document(
                     "gets a Result with `error`; the others are checked.",
                     "requestBody": {
                         "required": True,
-                        "description": (
-                            f"At most {max_batch_bytes:,} bytes and {max_batch_drafts} drafts."
-                        ),
+                        "description": (f"At most {max_batch_bytes:,} bytes and {max_batch_drafts} drafts."),
                         "content": {
                             "application/json": {
                                 "schema": {

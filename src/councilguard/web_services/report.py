@@ -95,11 +95,7 @@ def clause_quotes(protocol: Protocol, clause_ids: list[str]) -> tuple[ClauseQuot
         if clause is None:  # a pack's loader checks cites; a stale finding may not
             continue
         document = protocol.documents.get(clause.document, {})
-        title = (
-            document.get("title", clause.document)
-            if isinstance(document, dict)
-            else clause.document
-        )
+        title = document.get("title", clause.document) if isinstance(document, dict) else clause.document
         quotes.append(
             ClauseQuote(
                 id=clause.id,
@@ -153,10 +149,7 @@ def segments_for(text: str, findings: list[Finding]) -> list[Segment]:
         for number in covering:
             first_piece.setdefault(number, len(pieces))
         pieces.append((start, end, covering, severity))
-    anchors = {
-        index: f"finding-{number}-text"
-        for number, index in sorted(first_piece.items(), reverse=True)
-    }
+    anchors = {index: f"finding-{number}-text" for number, index in sorted(first_piece.items(), reverse=True)}
     return [
         Segment(
             text=text[start:end],

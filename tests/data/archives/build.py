@@ -56,9 +56,7 @@ def _email(
 def _mbox_entry(raw: bytes, sender: str, when: datetime) -> bytes:
     envelope = f"From {sender} {when.strftime('%a %b %d %H:%M:%S %Y')}\n".encode()
     # mboxo escaping: a body line starting "From " would otherwise start a message.
-    body = b"\n".join(
-        b">" + line if line.startswith(b"From ") else line for line in raw.split(b"\n")
-    )
+    body = b"\n".join(b">" + line if line.startswith(b"From ") else line for line in raw.split(b"\n"))
     return envelope + body.rstrip(b"\n") + b"\n\n"
 
 
@@ -177,9 +175,7 @@ def build_broken_mime() -> None:
         b"\n"
         b"JVBERi0xLjQKJ!!!not-base64\n"
     )
-    (HERE / "not-really.msg").write_text(
-        "This is a text file someone renamed to .msg.\n", encoding="utf-8"
-    )
+    (HERE / "not-really.msg").write_text("This is a text file someone renamed to .msg.\n", encoding="utf-8")
 
 
 def build_maildir() -> None:
@@ -287,25 +283,21 @@ def build_folder() -> None:
     (root / "2026" / "closed-session.eml").write_bytes(
         _email(
             "Depot",
-            "From the closed session tonight: we're about to lose the bus depot contract. "
-            "Keep it to yourselves!",
+            "From the closed session tonight: we're about to lose the bus depot contract. Keep it to yourselves!",
             to="friends-of-west-ward@gmail.com",
             when=datetime(2026, 3, 26, 23, 5, tzinfo=UTC),
             message_id="<folder-2@havering.gov.uk>",
         )
     )
     build_msg(root / "2026" / "library.msg")
-    (root / "README.txt").write_text(
-        "Messages exported from Outlook for the standards complaint.\n"
-    )
+    (root / "README.txt").write_text("Messages exported from Outlook for the standards complaint.\n")
 
 
 def build_twitter() -> None:
     root = HERE / "twitter-archive" / "data"
     root.mkdir(parents=True, exist_ok=True)
     texts = [
-        "Great to see so many families at the West Ward fun day. Thank you to the park "
-        "rangers &amp; volunteers!",
+        "Great to see so many families at the West Ward fun day. Thank you to the park rangers &amp; volunteers!",
         "The portfolio holder for housing is a spineless coward who hides behind his officers.",
         "Pothole on Mill Street reported - thanks for flagging it @millstreetres",
     ]
@@ -332,23 +324,15 @@ def build_twitter() -> None:
                 "created_at": "Wed Apr 01 07:30:00 +0000 2026",
                 "full_text": texts[2],
                 "in_reply_to_screen_name": "millstreetres",
-                "extended_entities": {
-                    "media": [{"media_url_https": "https://pbs.twimg.com/media/pothole.jpg"}]
-                },
+                "extended_entities": {"media": [{"media_url_https": "https://pbs.twimg.com/media/pothole.jpg"}]},
             }
         },
     ]
     account = [{"account": {"username": "CllrAnnaWebb", "accountDisplayName": "Cllr Anna Webb"}}]
     profile = [{"profile": {"description": {"bio": "West Ward councillor. Views my own."}}}]
-    (root / "tweets.js").write_text(
-        "window.YTD.tweets.part0 = " + json.dumps(tweets, indent=2), encoding="utf-8"
-    )
-    (root / "account.js").write_text(
-        "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
-    )
-    (root / "profile.js").write_text(
-        "window.YTD.profile.part0 = " + json.dumps(profile, indent=2), encoding="utf-8"
-    )
+    (root / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(tweets, indent=2), encoding="utf-8")
+    (root / "account.js").write_text("window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8")
+    (root / "profile.js").write_text("window.YTD.profile.part0 = " + json.dumps(profile, indent=2), encoding="utf-8")
     with zipfile.ZipFile(HERE / "twitter-archive.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(root.iterdir()):
             # A fixed date keeps the zip byte-identical when rebuilt.
@@ -418,8 +402,7 @@ def build_tabular() -> None:
         csv.writer(out).writerows(rows)
     lines = [
         {
-            "message": "Northvale Council has decided that it no longer supports the new cycle "
-            "lanes, and I agree.",
+            "message": "Northvale Council has decided that it no longer supports the new cycle lanes, and I agree.",
             "when": 1773000000,
             "platform": "facebook",
         },

@@ -15,9 +15,7 @@ from ..settings import ScanSettings, ScanUsageError
 ENGINES = ("local", "ray")
 
 
-def make_engine(
-    name: str, settings: ScanSettings, *, processes: int | None, address: str | None
-) -> Any:
+def make_engine(name: str, settings: ScanSettings, *, processes: int | None, address: str | None) -> Any:
     if name == "local":
         from .local import LocalEngine
 

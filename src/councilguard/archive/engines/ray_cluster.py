@@ -36,18 +36,14 @@ def _import_ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise ScanUsageError(
-            "--engine ray needs Ray: pip install 'councilguard[cluster]'"
-        ) from None
+        raise ScanUsageError("--engine ray needs Ray: pip install 'councilguard[cluster]'") from None
     return ray
 
 
 class RayEngine:
     name = "ray"
 
-    def __init__(
-        self, settings: ScanSettings, processes: int | None = None, address: str | None = None
-    ):
+    def __init__(self, settings: ScanSettings, processes: int | None = None, address: str | None = None):
         self.settings = settings
         self.processes = processes
         self.address = address or "local"
@@ -60,19 +56,13 @@ class RayEngine:
         if not ray.is_initialized():
             options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
             if self.address == "local":
-                ray.init(
-                    num_cpus=self.processes or os.cpu_count(), include_dashboard=False, **options
-                )
+                ray.init(num_cpus=self.processes or os.cpu_count(), include_dashboard=False, **options)
             else:
                 package = Path(__file__).resolve().parents[2]
                 try:
-                    ray.init(
-                        address=self.address, runtime_env={"py_modules": [str(package)]}, **options
-                    )
+                    ray.init(address=self.address, runtime_env={"py_modules": [str(package)]}, **options)
                 except (ConnectionError, RuntimeError, ValueError) as exc:
-                    raise ScanUsageError(
-                        f"--address {self.address}: cannot connect to Ray ({exc})"
-                    ) from None
+                    raise ScanUsageError(f"--address {self.address}: cannot connect to Ray ({exc})") from None
             self._owns_connection = True
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = max(1, min(self.processes or cpus, cpus))

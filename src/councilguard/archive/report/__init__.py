@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 JOURNAL = "journal.jsonl"
 
 
-def write_report(
-    output: Path, protocol: Protocol, manifest: dict[str, Any], summary: ScanSummary
-) -> dict[str, Path]:
+def write_report(output: Path, protocol: Protocol, manifest: dict[str, Any], summary: ScanSummary) -> dict[str, Path]:
     journal = output / JOURNAL
     facts = collect(journal)
     paths = {
@@ -39,9 +37,7 @@ def write_report(
     generated = datetime.now(UTC).strftime("%d %b %Y %H:%M UTC")
     skipped = list(islice(skipped_records(journal), MAX_SKIPPED_SHOWN))
     paths["html"].write_text(
-        render_html(
-            protocol, manifest, facts, skipped, interrupted=summary.interrupted, generated=generated
-        ),
+        render_html(protocol, manifest, facts, skipped, interrupted=summary.interrupted, generated=generated),
         encoding="utf-8",
     )
     paths["summary"].write_text(

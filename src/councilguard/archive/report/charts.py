@@ -72,8 +72,7 @@ def month_columns(checked: dict[str, int], flagged: dict[str, int], *, width: in
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="months-title">',
         '<title id="months-title">Messages checked and messages needing review, by month</title>',
-        f'<line x1="{left}" y1="{top + plot_height}" x2="{width - 10}" '
-        f'y2="{top + plot_height}" stroke="{INK}"/>',
+        f'<line x1="{left}" y1="{top + plot_height}" x2="{width - 10}" y2="{top + plot_height}" stroke="{INK}"/>',
         f'<text x="{left - 6}" y="{top + 10}" text-anchor="end" font-size="11">{largest:,}</text>',
         f'<text x="{left - 6}" y="{top + plot_height}" text-anchor="end" font-size="11">0</text>',
     ]
@@ -92,9 +91,6 @@ def month_columns(checked: dict[str, int], flagged: dict[str, int], *, width: in
                     f"{hits:,} needing review</title></rect>"
                 )
         if index % label_every == 0:
-            parts.append(
-                f'<text x="{x:.1f}" y="{top + plot_height + 16}" font-size="11" '
-                f'fill="{INK}">{month}</text>'
-            )
+            parts.append(f'<text x="{x:.1f}" y="{top + plot_height + 16}" font-size="11" fill="{INK}">{month}</text>')
     parts.append("</svg>")
     return "".join(parts)

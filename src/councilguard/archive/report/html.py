@@ -229,9 +229,7 @@ def _finding(protocol: Protocol, finding: dict[str, Any]) -> str:
 
 def _message(protocol: Protocol, record: dict[str, Any], number: int) -> str:
     verdict = record.get("verdict", "ok")
-    subject = record.get("subject") or (
-        "(a post)" if record.get("channel") == "social" else "(no subject)"
-    )
+    subject = record.get("subject") or ("(a post)" if record.get("channel") == "social" else "(no subject)")
     sender = record.get("sender") or "sender unknown"
     if record.get("from_name"):
         sender = f"{record['from_name']} <{sender}>"
@@ -258,9 +256,7 @@ def _table(rows: list[tuple[Any, ...]], header: tuple[str, ...]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join(
         "<tr>"
-        + "".join(
-            f'<td class="n">{v:,}</td>' if isinstance(v, int) else f"<td>{_e(v)}</td>" for v in row
-        )
+        + "".join(f'<td class="n">{v:,}</td>' if isinstance(v, int) else f"<td>{_e(v)}</td>" for v in row)
         + "</tr>"
         for row in rows
     )
@@ -279,8 +275,7 @@ def _stats(facts: ScanFacts) -> str:
         ("Left out by filters", facts.status["filtered"], False),
     ]
     cells = "".join(
-        f"<div class='stat{' alarm' if alarm else ''}'><b>{n:,}</b>{_e(label)}</div>"
-        for label, n, alarm in stats
+        f"<div class='stat{' alarm' if alarm else ''}'><b>{n:,}</b>{_e(label)}</div>" for label, n, alarm in stats
     )
     return f"<div class='stats'>{cells}</div>"
 
@@ -295,11 +290,7 @@ def _scope(protocol: Protocol, manifest: dict[str, Any]) -> str:
         ("Senders", ", ".join(filters.get("senders") or []) or "any"),
         ("Dates", f"{filters.get('since') or 'any'} to {filters.get('until') or 'any'}"),
     ]
-    return (
-        "<h2>What was scanned</h2>"
-        + _table(sources, ("Archive", "Format"))
-        + _table(chosen, ("Setting", "Value"))
-    )
+    return "<h2>What was scanned</h2>" + _table(sources, ("Archive", "Format")) + _table(chosen, ("Setting", "Value"))
 
 
 def _as_table(rows: list[tuple[Any, ...]], header: tuple[str, ...]) -> str:
@@ -332,8 +323,7 @@ def _by_month(facts: ScanFacts) -> str:
             "<span style='background:#d4351c'></span>needing review</p>" + chart
         )
         rows = [
-            (m, facts.checked_by_month[m], facts.flagged_by_month.get(m, 0))
-            for m in sorted(facts.checked_by_month)
+            (m, facts.checked_by_month[m], facts.flagged_by_month.get(m, 0)) for m in sorted(facts.checked_by_month)
         ]
         out += _as_table(rows, ("Month", "Checked", "Needing review"))
     if facts.undated:

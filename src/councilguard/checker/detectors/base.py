@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol as TypingProtocol
+from typing import Any
+from typing import Protocol as TypingProtocol
 
 from ..text import Analysis
 
@@ -29,7 +30,9 @@ class Detector(TypingProtocol):
     def detect(self, analysis: Analysis, params: dict[str, Any]) -> list[Hit]: ...
 
 
-def check_keys(params: dict[str, Any], allowed: set[str], required: set[str] = frozenset()) -> list[str]:
+def check_keys(
+    params: dict[str, Any], allowed: set[str], required: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
     problems = [f"unknown parameter {k!r}" for k in sorted(set(params) - allowed)]
     problems += [f"missing parameter {k!r}" for k in sorted(required - set(params))]
     return problems

@@ -83,14 +83,8 @@ def risky_attachments(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
         parts = name.rsplit("/", 1)[-1].split(".")
         ext = parts[-1] if len(parts) > 1 else ""
         # "invoice.pdf.exe": a document's extension hiding the real one.
-        double = (
-            len(parts) > 2 and parts[-2] in DOCUMENT_EXTENSIONS and ext not in DOCUMENT_EXTENSIONS
-        )
-        if (
-            ext in RISKY_EXTENSIONS
-            or double
-            or RISKY_CONTENT_TYPES.search(attachment.content_type.lower())
-        ):
+        double = len(parts) > 2 and parts[-2] in DOCUMENT_EXTENSIONS and ext not in DOCUMENT_EXTENSIONS
+        if ext in RISKY_EXTENSIONS or double or RISKY_CONTENT_TYPES.search(attachment.content_type.lower()):
             risky.append(attachment.name)
     if not risky:
         return []
@@ -239,9 +233,7 @@ def writes_to_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 @check("sender_not_council")
 def sender_not_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     draft = analysis.draft
-    personal = draft.account != "council" or (
-        draft.sender and not analysis.protocol.is_council_address(draft.sender)
-    )
+    personal = draft.account != "council" or (draft.sender and not analysis.protocol.is_council_address(draft.sender))
     if draft.is_email and personal:
         return [Hit(confidence=0.9, evidence={"sender": draft.sender or draft.account})]
     return []
@@ -306,9 +298,7 @@ def council_account(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     it (SM.do.5: posts on a council blog or page are made in official capacity)."""
     draft = analysis.draft
     channels = params.get("channels") or ["email", "social"]
-    council = draft.account == "council" or bool(
-        draft.sender and analysis.protocol.is_council_address(draft.sender)
-    )
+    council = draft.account == "council" or bool(draft.sender and analysis.protocol.is_council_address(draft.sender))
     if council and draft.channel in channels:
         return [Hit(confidence=0.9, evidence={"account": "council"})]
     return []
@@ -318,9 +308,7 @@ def council_account(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 
 # "Promoted by R. Hale on behalf of Anna Webb, 4 Station Road, Northvale NV1 1AA". The
 # imprint must name the promoter AND give an address; a name alone is not an imprint.
-_IMPRINT_START = re.compile(
-    r"\b(?:printed,? )?(?:and )?(?:promoted|published)(?: and printed)? by\b", re.I
-)
+_IMPRINT_START = re.compile(r"\b(?:printed,? )?(?:and )?(?:promoted|published)(?: and printed)? by\b", re.I)
 _POSTCODE = re.compile(r"\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b", re.I)
 _STREET = re.compile(
     r"\b\d+[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}(?:road|rd|street|st|avenue|ave|lane|close|way|drive|"

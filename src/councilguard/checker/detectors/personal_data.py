@@ -42,16 +42,10 @@ def validate(params: dict[str, Any]) -> list[str]:
             problems.append("entities must be a list of entity types")
         else:
             problems += [
-                f"unknown entity type {e!r} (known: {', '.join(sorted(LABELS))})"
-                for e in entities
-                if e not in LABELS
+                f"unknown entity type {e!r} (known: {', '.join(sorted(LABELS))})" for e in entities if e not in LABELS
             ]
     confidence = params.get("min_confidence", 0.5)
-    if (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, int | float)
-        or not 0 <= confidence <= 1
-    ):
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
         problems.append("min_confidence must be a number from 0 to 1")
     return problems
 
@@ -60,9 +54,7 @@ def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     scan = scan_analysis(analysis)
     if not scan.entities:
         return []
-    disclosures = find_disclosures(
-        analysis.text, scan.entities, analysis.ranges(params.get("scope", "own"))
-    )
+    disclosures = find_disclosures(analysis.text, scan.entities, analysis.ranges(params.get("scope", "own")))
     wanted = set(params.get("entities") or ())
     minimum = float(params.get("min_confidence", 0.5))
     hits = []
@@ -99,18 +91,10 @@ def recipient_is_subject(analysis: Analysis, disclosure: Disclosure) -> bool:
     (a reply to Mr Lee at d.lee@gmail.com that mentions his own details)."""
     draft = analysis.draft
     protocol = analysis.protocol
-    outside = [
-        r for r in draft.recipients.all() if not (protocol and protocol.is_council_address(r))
-    ]
+    outside = [r for r in draft.recipients.all() if not (protocol and protocol.is_council_address(r))]
     if not draft.is_email or not outside or not disclosure.named:
         return False
     text = analysis.text
-    surnames = {
-        name_tokens(text[p.start : p.end])[-1]
-        for p in disclosure.named
-        if name_tokens(text[p.start : p.end])
-    }
-    emails = {
-        text[e.start : e.end].lower() for e in disclosure.details if e.type == "EMAIL_ADDRESS"
-    }
+    surnames = {name_tokens(text[p.start : p.end])[-1] for p in disclosure.named if name_tokens(text[p.start : p.end])}
+    emails = {text[e.start : e.end].lower() for e in disclosure.details if e.type == "EMAIL_ADDRESS"}
     return all(r.lower() in emails or address_tokens(r) & surnames for r in outside)

@@ -50,9 +50,7 @@ def vectoriser() -> tuple[np.ndarray, np.ndarray]:
                 raise ModelError(f"{path} is missing (run `make train`)")
             with np.load(path, allow_pickle=False) as arrays:
                 if int(arrays["version"]) != features.VERSION:
-                    raise ModelError(
-                        "vectoriser.npz was built for another featuriser: run `make train`"
-                    )
+                    raise ModelError("vectoriser.npz was built for another featuriser: run `make train`")
                 _vectoriser = (arrays["seen"], arrays["idf"].astype(np.float32))
     return _vectoriser
 
@@ -70,9 +68,7 @@ def load_model(name: str) -> LinearTextModel:
     return model
 
 
-def weighted_features(
-    text: str, cache: dict[str, object] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def weighted_features(text: str, cache: dict[str, object] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """TF-IDF features of ``text``; with ``cache`` (a draft's ``Analysis.cache``) each
     distinct text is featurised once per draft, however many rules score it."""
     key = "models.features:" + text

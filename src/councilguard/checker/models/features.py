@@ -77,9 +77,7 @@ def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(keys, dtype=np.int32), np.asarray([found[k] for k in keys], dtype=np.float32)
 
 
-def select(
-    indices: np.ndarray, tf: np.ndarray, seen: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def select(indices: np.ndarray, tf: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Keep the hashed columns seen in training: (their positions in ``seen``, their
     hashed indices, their counts). ``seen`` is sorted."""
     if not len(indices) or not len(seen):

@@ -95,15 +95,8 @@ def load(directory: Path, name: str, columns: int) -> LinearTextModel:
     with np.load(arrays_path, allow_pickle=False) as arrays:
         coef = arrays["coef"]
         if coef.shape[1] != columns:
-            raise ModelError(
-                f"model {name!r} has {coef.shape[1]} columns, the vectoriser "
-                f"{columns}: run `make train`"
-            )
-        card = {
-            k: v
-            for k, v in meta.items()
-            if k not in ("name", "labels", "threshold", "features_version")
-        }
+            raise ModelError(f"model {name!r} has {coef.shape[1]} columns, the vectoriser {columns}: run `make train`")
+        card = {k: v for k, v in meta.items() if k not in ("name", "labels", "threshold", "features_version")}
         return LinearTextModel(
             name=name,
             labels=list(meta["labels"]),

@@ -57,9 +57,7 @@ def context_for(analysis: Any) -> Context:
     def organisational(address: str) -> bool:
         return protocol is not None and protocol.is_council_address(address)
 
-    return Context(
-        author_tokens=tokens, own_addresses=own, is_organisational_address=organisational
-    )
+    return Context(author_tokens=tokens, own_addresses=own, is_organisational_address=organisational)
 
 
 def scan_analysis(analysis: Any) -> Scan:

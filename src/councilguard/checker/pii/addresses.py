@@ -40,17 +40,13 @@ _BARE_STREET = re.compile(rf"(?<![\w])(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}(?:{STREE
 def address_recognizer() -> RegexRecognizer:
     from .regex_recognizer import RegexRecognizer, RegexRule
 
-    return RegexRecognizer(
-        ADDRESS, [RegexRule("uk-address", _ADDRESS, 0.85)], "UkAddressRecognizer"
-    )
+    return RegexRecognizer(ADDRESS, [RegexRule("uk-address", _ADDRESS, 0.85)], "UkAddressRecognizer")
 
 
 def street_recognizer() -> RegexRecognizer:
     from .regex_recognizer import RegexRecognizer, RegexRule
 
-    return RegexRecognizer(
-        STREET, [RegexRule("uk-street", _BARE_STREET, 0.3)], "UkStreetRecognizer"
-    )
+    return RegexRecognizer(STREET, [RegexRule("uk-street", _BARE_STREET, 0.3)], "UkStreetRecognizer")
 
 
 _STREET_ENDING = re.compile(rf"\b(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\.?$")

@@ -59,9 +59,7 @@ DRAMA_RANGES = (
 
 
 def is_drama_number(digits: str) -> bool:
-    return any(
-        digits.startswith(prefix) and len(digits) == len(prefix) + n for prefix, n in DRAMA_RANGES
-    )
+    return any(digits.startswith(prefix) and len(digits) == len(prefix) + n for prefix, n in DRAMA_RANGES)
 
 
 def uk_phone_is_plausible(digits: str) -> bool:

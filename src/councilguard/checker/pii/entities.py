@@ -30,9 +30,7 @@ PATTERN_ENTITIES = (
 NER_ENTITIES = (PERSON,)
 
 # Details that single out one person once a name (or "my neighbour") is attached.
-IDENTIFIERS = frozenset(
-    {ADDRESS, POSTCODE, PHONE, EMAIL, DATE_OF_BIRTH, NI_NUMBER, NHS_NUMBER, CASE_REFERENCE}
-)
+IDENTIFIERS = frozenset({ADDRESS, POSTCODE, PHONE, EMAIL, DATE_OF_BIRTH, NI_NUMBER, NHS_NUMBER, CASE_REFERENCE})
 # Details that identify a person on their own, with no name anywhere near them.
 SELF_IDENTIFYING = frozenset({NI_NUMBER, NHS_NUMBER})
 

@@ -39,13 +39,9 @@ _ROLE_AFTER = re.compile(
     r"Monitoring\s+Officer|spokes\w+))",
     re.I,
 )
-_TITLE_INSIDE = re.compile(
-    r"^(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Rt\.?\s+Hon|Mayor|Rev)\b\.?", re.I
-)
+_TITLE_INSIDE = re.compile(r"^(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Rt\.?\s+Hon|Mayor|Rev)\b\.?", re.I)
 _POSTNOMINAL_INSIDE = re.compile(r"\b(?:MP|MEP|MSP|MLA|AM|OBE|MBE|CBE|KC|QC)$")
-_IMPRINT = re.compile(
-    r"(?im)^[^\n]*\b(?:promoted|published|printed)\s+(?:and\s+\w+\s+)?by\b[^\n]*$"
-)
+_IMPRINT = re.compile(r"(?im)^[^\n]*\b(?:promoted|published|printed)\s+(?:and\s+\w+\s+)?by\b[^\n]*$")
 _GENERIC_MAILBOX = re.compile(
     r"^(?:info|enquiries|enquiry|contact|admin|office|hello|help|support|team|mail|news|press|media|"
     r"customerservices|customer\.services|complaints|feedback|reception|noreply|no-reply|[\w.\-]*residents?[\w.\-]*|"

@@ -56,9 +56,7 @@ class Disclosure:
 
     @property
     def categories(self) -> list[str]:
-        return sorted(
-            {str(e.detail.get("rule")) for e in self.details if e.type == SPECIAL_CATEGORY}
-        )
+        return sorted({str(e.detail.get("rule")) for e in self.details if e.type == SPECIAL_CATEGORY})
 
     @property
     def confidence(self) -> float:
@@ -180,12 +178,8 @@ def _merge_same_person(text: str, disclosures: list[Disclosure]) -> list[Disclos
         target = None
         for earlier in merged:
             names = {text[s.start : s.end].split()[-1].lower() for s in earlier.named}
-            if (
-                subject.type == PERSON
-                and text[subject.start : subject.end].split()[-1].lower() in names
-            ) or (
-                subject.type == REFERENCE
-                and subject.start - max(s.end for s in earlier.subjects) < MAX_LINK_DISTANCE
+            if (subject.type == PERSON and text[subject.start : subject.end].split()[-1].lower() in names) or (
+                subject.type == REFERENCE and subject.start - max(s.end for s in earlier.subjects) < MAX_LINK_DISTANCE
             ):
                 target = earlier
         if target is None:

@@ -27,7 +27,5 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
     if _extractor is None:
         with _lock:
             if _extractor is None:
-                _extractor = tldextract.TLDExtract(
-                    cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True
-                )
+                _extractor = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
     return _extractor

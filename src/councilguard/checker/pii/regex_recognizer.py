@@ -34,16 +34,12 @@ class RegexRecognizer(LocalRecognizer):
 
     def __init__(self, entity: str, rules: list[RegexRule], name: str | None = None):
         self.rules = rules
-        super().__init__(
-            supported_entities=[entity], name=name or f"{entity}Recognizer", supported_language="en"
-        )
+        super().__init__(supported_entities=[entity], name=name or f"{entity}Recognizer", supported_language="en")
 
     def load(self) -> None:  # patterns are compiled at import; nothing to load
         return None
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: Any = None
-    ) -> list[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         entity = self.supported_entities[0]
         if entities and entity not in entities:
             return []
@@ -61,9 +57,7 @@ class RegexRecognizer(LocalRecognizer):
                 results.append(self.result(start, end, score, rule.name, detail))
         return results
 
-    def result(
-        self, start: int, end: int, score: float, rule: str, detail: dict[str, Any]
-    ) -> RecognizerResult:
+    def result(self, start: int, end: int, score: float, rule: str, detail: dict[str, Any]) -> RecognizerResult:
         return RecognizerResult(
             self.supported_entities[0],
             start,

@@ -46,9 +46,7 @@ class Scan:
 def _to_entity(result: RecognizerResult, offset: int = 0) -> Entity:
     meta = dict(result.recognition_metadata or {})
     detail = {k: v for k, v in meta.items() if k in ("rule", "drama_range", "national")}
-    return Entity(
-        result.entity_type, result.start + offset, result.end + offset, float(result.score), detail
-    )
+    return Entity(result.entity_type, result.start + offset, result.end + offset, float(result.score), detail)
 
 
 def _pattern_pass(text: str) -> list[Entity]:
@@ -89,8 +87,7 @@ def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, in
                 j
                 for anchor in anchors
                 for i, (a, b) in enumerate(sentences)
-                if a <= anchor.start < b
-                or (i + 1 < len(sentences) and b <= anchor.start < sentences[i + 1][0])
+                if a <= anchor.start < b or (i + 1 < len(sentences) and b <= anchor.start < sentences[i + 1][0])
                 for j in (i - 1, i, i + 1)
                 if 0 <= j < len(sentences)
             }
@@ -105,9 +102,7 @@ def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, in
     return windows
 
 
-def _ner_pass(
-    text: str, windows: list[tuple[int, int]]
-) -> tuple[list[Entity], list[tuple[int, object]]]:
+def _ner_pass(text: str, windows: list[tuple[int, int]]) -> tuple[list[Entity], list[tuple[int, object]]]:
     analyzer = get_analyzer()
     found: list[Entity] = []
     docs: list[tuple[int, object]] = []
@@ -115,9 +110,7 @@ def _ner_pass(
         piece = text[a:b]
         artifacts = analyzer.nlp_engine.process_text(piece, LANGUAGE)
         docs.append((a, artifacts.tokens))
-        results = analyzer.analyze(
-            piece, language=LANGUAGE, entities=[PERSON], nlp_artifacts=artifacts
-        )
+        results = analyzer.analyze(piece, language=LANGUAGE, entities=[PERSON], nlp_artifacts=artifacts)
         found.extend(_to_entity(r, a) for r in results)
     return found, docs
 
@@ -162,9 +155,7 @@ def scan_text(text: str, context: Context | None = None, full: bool = False) -> 
     if windows:
         people, docs = _ner_pass(text, windows)
         people += [
-            Entity(PERSON, a, b, 0.85, {"rule": "titled-name"})
-            for w in windows
-            for a, b in titled_names(text, *w)
+            Entity(PERSON, a, b, 0.85, {"rule": "titled-name"}) for w in windows for a, b in titled_names(text, *w)
         ]
         people += [
             Entity(PERSON, a, b, 0.6, {"rule": "introduced-name"})

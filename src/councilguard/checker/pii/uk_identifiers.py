@@ -18,12 +18,8 @@ from .regex_recognizer import RegexRecognizer, RegexRule, near_before
 
 # --- National Insurance numbers ---------------------------------------------------------
 
-_NINO_CONTEXT = re.compile(
-    r"national\s+insurance|\bN\.?I\.?\s*(?:no|num|number)\b|\bNINO\b|\bNI\b", re.I
-)
-_NINO = re.compile(
-    r"(?<![\w/])([A-Za-z]{2})[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?(\d{2})(?:[ \-]?([A-Da-d]))?(?![\w/])"
-)
+_NINO_CONTEXT = re.compile(r"national\s+insurance|\bN\.?I\.?\s*(?:no|num|number)\b|\bNINO\b|\bNI\b", re.I)
+_NINO = re.compile(r"(?<![\w/])([A-Za-z]{2})[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?(\d{2})(?:[ \-]?([A-Da-d]))?(?![\w/])")
 
 
 def _nino(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
@@ -39,9 +35,7 @@ def _nino(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
 
 
 def nino_recognizer() -> RegexRecognizer:
-    return RegexRecognizer(
-        NI_NUMBER, [RegexRule("ni-number", _NINO, 0.85, validate=_nino)], "UkNinoRecognizer"
-    )
+    return RegexRecognizer(NI_NUMBER, [RegexRule("ni-number", _NINO, 0.85, validate=_nino)], "UkNinoRecognizer")
 
 
 # --- NHS numbers ------------------------------------------------------------------------
@@ -61,16 +55,12 @@ def _nhs(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
 
 
 def nhs_recognizer() -> RegexRecognizer:
-    return RegexRecognizer(
-        NHS_NUMBER, [RegexRule("nhs-number", _NHS, 0.6, validate=_nhs)], "UkNhsRecognizer"
-    )
+    return RegexRecognizer(NHS_NUMBER, [RegexRule("nhs-number", _NHS, 0.6, validate=_nhs)], "UkNhsRecognizer")
 
 
 # --- phone numbers ----------------------------------------------------------------------
 
-_PHONE_CONTEXT = re.compile(
-    r"\b(?:tel|telephone|phone|mobile|mob|call|ring|text|number|whatsapp|contact)\b", re.I
-)
+_PHONE_CONTEXT = re.compile(r"\b(?:tel|telephone|phone|mobile|mob|call|ring|text|number|whatsapp|contact)\b", re.I)
 _PHONE = re.compile(r"(?<![\w+])(?:\+44|0044|\(?0)[0-9 ()\-.]{8,17}[0-9](?![\d])")
 _SEPARATORS = re.compile(r"[ ()\-.]+")
 
@@ -98,9 +88,7 @@ class UkPhoneRecognizer(RegexRecognizer):
     shortened at a separator until it is a plausible number, or dropped."""
 
     def __init__(self) -> None:
-        super().__init__(
-            PHONE, [RegexRule("uk-phone", _PHONE, 0.8, validate=_phone)], "UkPhoneRecognizer"
-        )
+        super().__init__(PHONE, [RegexRule("uk-phone", _PHONE, 0.8, validate=_phone)], "UkPhoneRecognizer")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list:
         if entities and PHONE not in entities:
@@ -140,6 +128,4 @@ _POSTCODE = re.compile(
 def postcode_recognizer() -> RegexRecognizer:
     # 0.5: a full postcode is about fifteen households. The linking step raises it when
     # an address or a person is next to it and leaves it alone otherwise.
-    return RegexRecognizer(
-        POSTCODE, [RegexRule("uk-postcode", _POSTCODE, 0.5)], "UkPostcodeRecognizer"
-    )
+    return RegexRecognizer(POSTCODE, [RegexRule("uk-postcode", _POSTCODE, 0.5)], "UkPostcodeRecognizer")

@@ -38,9 +38,7 @@ class TokenForm(GovukFormMixin, forms.Form):
             "required": "Enter the 6-digit security code",
             "invalid": "The security code must be 6 digits",
         },
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
     )
 
     def clean_token(self) -> str:

@@ -108,12 +108,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             django_otp.login(request, device)
             return redirect(_safe_next(request, reverse("home")))
-        form.add_error(
-            "token", "The security code is wrong or has expired: enter the code shown now"
-        )
-    return render(
-        request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request, "")}
-    )
+        form.add_error("token", "The security code is wrong or has expired: enter the code shown now")
+    return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request, "")})
 
 
 def _qr_data_uri(text: str) -> str:
@@ -134,9 +130,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:two-factor')}?{request.GET.urlencode()}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -145,9 +139,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
             django_otp.login(request, device)
             messages.success(request, "Two-factor sign-in is set up.")
             return redirect(_safe_next(request, reverse("home")))
-        form.add_error(
-            "token", "The security code is wrong or has expired: enter the code shown now"
-        )
+        form.add_error("token", "The security code is wrong or has expired: enter the code shown now")
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return render(
         request,
@@ -197,9 +189,7 @@ def support(request: HttpRequest) -> HttpResponse:
         people.append(
             {
                 "user": user,
-                "roles": ", ".join(
-                    roles.ROLE_LABELS[r] for r in roles.ROLES if r in roles.roles_of(user)
-                ),
+                "roles": ", ".join(roles.ROLE_LABELS[r] for r in roles.ROLES if r in roles.roles_of(user)),
                 "locked_until": lockout.locked_until(user.username, now),
                 "two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
             }
@@ -218,9 +208,7 @@ def support_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, f"{user.username} can sign in again.")
     elif action == "reset-two-factor":
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
-        audit.record(
-            request.user, "changed", user, {"two-factor": [f"{removed} device(s)", "none"]}
-        )
+        audit.record(request.user, "changed", user, {"two-factor": [f"{removed} device(s)", "none"]})
         messages.success(request, f"{user.username} will set up two-factor sign-in again.")
     else:
         raise Http404("No such action")
@@ -233,9 +221,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home_public.html")
     member = roles.member_for(request.user)
     version = version_in_force()
-    acknowledged = bool(
-        member and version and member.acknowledgements.filter(version=version).exists()
-    )
+    acknowledged = bool(member and version and member.acknowledgements.filter(version=version).exists())
     return render(
         request,
         "home.html",

@@ -31,14 +31,10 @@ class TokenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Field.text("name", label_size=Size.SMALL), Submit("create", "Create a token")
-        )
+        self.helper.layout = Layout(Field.text("name", label_size=Size.SMALL), Submit("create", "Create a token"))
 
 
-def _page(
-    request: HttpRequest, form: TokenForm, raw: str | None = None, status: int = 200
-) -> HttpResponse:
+def _page(request: HttpRequest, form: TokenForm, raw: str | None = None, status: int = 200) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user)
     response = render(
         request,
@@ -69,9 +65,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     if ApiToken.objects.active().filter(user=request.user).count() >= MAX_ACTIVE_TOKENS:
-        form.add_error(
-            "name", f"You have {MAX_ACTIVE_TOKENS} tokens: revoke one you no longer use first"
-        )
+        form.add_error("name", f"You have {MAX_ACTIVE_TOKENS} tokens: revoke one you no longer use first")
         return _page(request, form, status=400)
     token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
     audit.record(request.user, "created", token, {"name": token.name})

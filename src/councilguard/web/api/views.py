@@ -59,14 +59,10 @@ def _authenticate(request: HttpRequest) -> Any:
     if header:
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
-            raise Refused(
-                error(401, "use 'Authorization: Bearer <token>'", WWW_Authenticate="Bearer")
-            )
+            raise Refused(error(401, "use 'Authorization: Bearer <token>'", WWW_Authenticate="Bearer"))
         token = ApiToken.authenticate(raw.strip())
         if token is None:
-            raise Refused(
-                error(401, "the token is not valid or was revoked", WWW_Authenticate="Bearer")
-            )
+            raise Refused(error(401, "the token is not valid or was revoked", WWW_Authenticate="Bearer"))
         user = token.user
     else:
         user = request.user
@@ -75,9 +71,7 @@ def _authenticate(request: HttpRequest) -> Any:
         # A session is a browser's: a cross-site page must not use it, so CSRF applies.
         rejected = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
         if rejected is not None:
-            raise Refused(
-                error(403, "the CSRF token is missing or wrong (send X-CSRFToken with a session)")
-            )
+            raise Refused(error(403, "the CSRF token is missing or wrong (send X-CSRFToken with a session)"))
         if needs_two_factor(user):
             raise Refused(error(403, "officers must complete two-factor sign-in first"))
     if not can_check_drafts(user):
@@ -88,9 +82,7 @@ def _authenticate(request: HttpRequest) -> Any:
 def _read_json(request: HttpRequest, limit: int) -> Any:
     content_type = request.META.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
     if content_type != "application/json":
-        raise Refused(
-            error(415, f"send the body as application/json (got {content_type or 'nothing'})")
-        )
+        raise Refused(error(415, f"send the body as application/json (got {content_type or 'nothing'})"))
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -104,9 +96,7 @@ def _read_json(request: HttpRequest, limit: int) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Refused(
-            error(400, f"the body is not valid UTF-8 (byte {exc.start})", field="body")
-        ) from None
+        raise Refused(error(400, f"the body is not valid UTF-8 (byte {exc.start})", field="body")) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

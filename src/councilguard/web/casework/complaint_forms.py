@@ -16,9 +16,7 @@ from councilguard.web.register.models import Member
 from .complaint_models import Complaint
 
 MAX_FILES = 20
-_DATE = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
+_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 
 
 class _MemberChoice(forms.ModelChoiceField):

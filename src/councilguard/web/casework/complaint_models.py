@@ -45,14 +45,10 @@ class Complaint(models.Model):
     )
     received_on = models.DateField("Date received")
     summary = models.TextField("What the complaint is about", max_length=10000)
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True
-    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
     outcome_notes = models.TextField("Notes on the outcome", max_length=10000, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,9 +75,7 @@ class Complaint(models.Model):
         if self.status == self.Status.CLOSED and not self.outcome:
             raise ValidationError({"outcome": "Select the outcome of the closed complaint"})
         if self.status != self.Status.CLOSED and self.outcome:
-            raise ValidationError(
-                {"outcome": "Only a closed complaint has an outcome: set the status to Closed"}
-            )
+            raise ValidationError({"outcome": "Only a closed complaint has an outcome: set the status to Closed"})
 
 
 class ArchiveScan(models.Model):
@@ -95,15 +89,11 @@ class ArchiveScan(models.Model):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="scans")
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     # [{"name": as uploaded, "stored": file name in the scan's uploads folder, "size": bytes}]
     files = models.JSONField(default=list)
     # What decides the results (author, protocol pack, account, mapping, dates); a resumed

@@ -42,9 +42,7 @@ REPORT_CSP = (
 
 
 def upload_limit() -> int:
-    return int(
-        getattr(settings, "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES)
-    )
+    return int(getattr(settings, "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
 
 
 def _visible_complaints(request: HttpRequest) -> Any:
@@ -67,9 +65,7 @@ def _complaint_for(request: HttpRequest, pk: int) -> Complaint:
 def _scan_for(request: HttpRequest, pk: int, scan_pk: int) -> tuple[Complaint, ArchiveScan]:
     """The scan, only through its own complaint: another complaint's id finds nothing."""
     complaint = _complaint_for(request, pk)
-    scan = get_object_or_404(
-        ArchiveScan.objects.select_related("started_by"), pk=scan_pk, complaint=complaint
-    )
+    scan = get_object_or_404(ArchiveScan.objects.select_related("started_by"), pk=scan_pk, complaint=complaint)
     return complaint, scan
 
 
@@ -331,9 +327,7 @@ def scan_resume(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
 @require_POST
 def scan_stop(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
     _, scan = _scan_for(request, pk, scan_pk)
-    stopped = ArchiveScan.objects.filter(pk=scan.pk, status__in=ArchiveScan.ACTIVE).update(
-        stop_requested=True
-    )
+    stopped = ArchiveScan.objects.filter(pk=scan.pk, status__in=ArchiveScan.ACTIVE).update(stop_requested=True)
     if not stopped:
         return _conflict(request, scan, "stop")
     audit.record(request.user, "changed", scan, {"status": [scan.status, "stop requested"]})

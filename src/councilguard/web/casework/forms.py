@@ -30,6 +30,4 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page wraps it, with its own action
-        self.helper.layout = Layout(
-            Field.textarea("reply", label_size=Size.MEDIUM), Submit("send", "Send answer")
-        )
+        self.helper.layout = Layout(Field.textarea("reply", label_size=Size.MEDIUM), Submit("send", "Send answer"))

@@ -20,18 +20,14 @@ class AdviceRequest(models.Model):
         OPEN = "open", "Waiting for an answer"
         ANSWERED = "answered", "Answered"
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advice_requests"
-    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advice_requests")
     created_at = models.DateTimeField(auto_now_add=True)
     question = models.TextField(max_length=5000)
     text = models.TextField(help_text="The draft as the member checked it")
     draft = models.JSONField(help_text="The draft's context (channel, account, recipients, ...)")
     result = models.JSONField(help_text="What the checker found when the member asked")
     verdict = models.CharField(max_length=12, choices=VERDICT_CHOICES)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     reply = models.TextField(blank=True, max_length=10000)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -57,9 +57,7 @@ def _slot() -> threading.BoundedSemaphore:
     global _slots
     with _threads_lock:
         if _slots is None:
-            _slots = threading.BoundedSemaphore(
-                max(1, _setting("COUNCILGUARD_SCAN_CONCURRENCY", 2))
-            )
+            _slots = threading.BoundedSemaphore(max(1, _setting("COUNCILGUARD_SCAN_CONCURRENCY", 2)))
         return _slots
 
 
@@ -77,9 +75,7 @@ def start(scan_id: int) -> None:
     if not _setting("COUNCILGUARD_SCAN_IN_BACKGROUND", True):
         run(scan_id)
         return
-    thread = threading.Thread(
-        target=_in_thread, args=(scan_id,), name=f"archive-scan-{scan_id}", daemon=True
-    )
+    thread = threading.Thread(target=_in_thread, args=(scan_id,), name=f"archive-scan-{scan_id}", daemon=True)
     with _threads_lock:
         _threads[scan_id] = thread
     thread.start()
@@ -129,9 +125,7 @@ class _Heartbeat(threading.Thread):
     def run(self) -> None:
         try:
             while not self.finished.wait(HEARTBEAT_SECONDS):
-                ArchiveScan.objects.filter(pk=self.scan_id, owner=OWNER).update(
-                    heartbeat_at=timezone.now()
-                )
+                ArchiveScan.objects.filter(pk=self.scan_id, owner=OWNER).update(heartbeat_at=timezone.now())
         finally:
             connections.close_all()
 
@@ -210,9 +204,7 @@ def run(scan_id: int) -> ArchiveScan:
         }
     else:
         ended = {
-            "status": ArchiveScan.Status.INTERRUPTED
-            if summary.interrupted
-            else ArchiveScan.Status.FINISHED,
+            "status": ArchiveScan.Status.INTERRUPTED if summary.interrupted else ArchiveScan.Status.FINISHED,
             "summary": _summary_of(summary),
             "done": summary.checked + summary.filtered + summary.skipped + summary.errors,
             "total": summary.total,
@@ -279,9 +271,7 @@ def recover_interrupted() -> int:
     for scan_id, owner, heartbeat_at in active.values_list("pk", "owner", "heartbeat_at"):
         if is_running_here(scan_id) or not _owner_is_gone(owner, heartbeat_at, now):
             continue
-        marked += ArchiveScan.objects.filter(
-            pk=scan_id, status__in=ArchiveScan.ACTIVE, owner=owner
-        ).update(
+        marked += ArchiveScan.objects.filter(pk=scan_id, status__in=ArchiveScan.ACTIVE, owner=owner).update(
             status=ArchiveScan.Status.INTERRUPTED,
             error="The server stopped while this scan was running. Resume it to finish: "
             "the messages already checked are kept.",

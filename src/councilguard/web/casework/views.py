@@ -94,11 +94,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, officer: bool, default_status: str) -> HttpResponse:
-    mine = (
-        AdviceRequest.objects.all()
-        if officer
-        else AdviceRequest.objects.filter(member=request.user)
-    )
+    mine = AdviceRequest.objects.all() if officer else AdviceRequest.objects.filter(member=request.user)
     status = request.GET.get("status", default_status)
     shown = mine.select_related("member")
     if status in AdviceRequest.Status.values:
@@ -134,9 +130,7 @@ def _visible(request: HttpRequest, pk: int) -> AdviceRequest:
     return advice
 
 
-def _detail(
-    request: HttpRequest, advice: AdviceRequest, form: ReplyForm | None, status: int = 200
-) -> HttpResponse:
+def _detail(request: HttpRequest, advice: AdviceRequest, form: ReplyForm | None, status: int = 200) -> HttpResponse:
     from councilguard.checker.result import Finding, Result, Span
 
     # The findings as the member saw them when asking, rendered like the check page.
@@ -172,11 +166,7 @@ def _detail(
 @require_http_methods(["GET"])
 def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _visible(request, pk)
-    form = (
-        ReplyForm()
-        if can_answer_advice(request.user) and advice.status == AdviceRequest.Status.OPEN
-        else None
-    )
+    form = ReplyForm() if can_answer_advice(request.user) and advice.status == AdviceRequest.Status.OPEN else None
     return _detail(request, advice, form)
 
 
@@ -195,9 +185,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         advice.replied_at = timezone.now()
         advice.status = AdviceRequest.Status.ANSWERED
         advice.save(update_fields=["reply", "replied_by", "replied_at", "status"])
-        audit.record(
-            request.user, "changed", advice, {"status": [AdviceRequest.Status.OPEN, advice.status]}
-        )
+        audit.record(request.user, "changed", advice, {"status": [AdviceRequest.Status.OPEN, advice.status]})
     if advice.member.email:
         # The answer itself stays behind the sign-in: e-mail is not the place for it.
         send_mail(

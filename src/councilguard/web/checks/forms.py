@@ -43,8 +43,7 @@ DRAFT_FIELDS = (
 class CheckForm(forms.Form):
     text = forms.CharField(
         label="Your draft",
-        help_text="Paste the e-mail's body (with any quoted replies) or the post. "
-        "It is checked and not kept.",
+        help_text="Paste the e-mail's body (with any quoted replies) or the post. It is checked and not kept.",
         max_length=MAX_TEXT_CHARS,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "true"}),
@@ -62,9 +61,7 @@ class CheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the account or address it goes out from"},
     )
-    platform = forms.ChoiceField(
-        label="Platform", choices=PLATFORM_CHOICES, required=False, initial="twitter"
-    )
+    platform = forms.ChoiceField(label="Platform", choices=PLATFORM_CHOICES, required=False, initial="twitter")
     subject = forms.CharField(label="Subject", required=False, max_length=1000)
     sender = forms.CharField(
         label="From (if not your council address)",
@@ -72,9 +69,7 @@ class CheckForm(forms.Form):
         max_length=320,
         help_text="Leave empty when sending from your council e-mail address",
     )
-    to = forms.CharField(
-        label="To", required=False, max_length=5000, help_text="Separate addresses with commas"
-    )
+    to = forms.CharField(label="To", required=False, max_length=5000, help_text="Separate addresses with commas")
     cc = forms.CharField(label="Cc", required=False, max_length=5000)
     bcc = forms.CharField(label="Bcc", required=False, max_length=5000)
     reply_all = forms.BooleanField(label="This is a reply to all", required=False)

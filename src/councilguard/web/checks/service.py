@@ -52,9 +52,7 @@ def member_context(
         return MemberContext()
     from councilguard.web.register.context import checker_context_for
 
-    found = checker_context_for(
-        member, sent_at or timezone.now(), platform=platform, account=account
-    )
+    found = checker_context_for(member, sent_at or timezone.now(), platform=platform, account=account)
     return MemberContext(
         author=found.get("author") or member.register_id,
         council_email=member.council_email or "",
@@ -80,6 +78,4 @@ def record_statistics(results: list[tuple[Result, str]], source: str) -> None:
                 verdict=stat["verdict"],
                 source=stat["source"],
             )
-            CheckedRule.objects.bulk_create(
-                CheckedRule(statistic=row, rule=rule) for rule in stat["rules"]
-            )
+            CheckedRule.objects.bulk_create(CheckedRule(statistic=row, rule=rule) for rule in stat["rules"])

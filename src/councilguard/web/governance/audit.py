@@ -46,9 +46,7 @@ def form_changes(form: ModelForm) -> dict[str, list[Any]]:
     return changes
 
 
-def record(
-    actor: Any, action: str, instance: models.Model, changes: dict[str, Any] | None = None
-) -> AuditEntry:
+def record(actor: Any, action: str, instance: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_name=_actor_name(actor),

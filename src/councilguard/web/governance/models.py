@@ -9,9 +9,7 @@ from django.db import models
 class ProtocolVersion(models.Model):
     """A protocol pack the council adopted; exactly one is in force at a time."""
 
-    pack_id = models.CharField(
-        max_length=80, unique=True, help_text="The checker's pack id, e.g. havering-2018"
-    )
+    pack_id = models.CharField(max_length=80, unique=True, help_text="The checker's pack id, e.g. havering-2018")
     title = models.CharField(max_length=300)
     adopted_on = models.DateField()
     adopted_by = models.CharField(max_length=200, blank=True, help_text="e.g. Governance Committee")
@@ -32,21 +30,13 @@ class ProtocolVersion(models.Model):
 
 
 class Acknowledgement(models.Model):
-    member = models.ForeignKey(
-        "register.Member", on_delete=models.CASCADE, related_name="acknowledgements"
-    )
-    version = models.ForeignKey(
-        ProtocolVersion, on_delete=models.CASCADE, related_name="acknowledgements"
-    )
+    member = models.ForeignKey("register.Member", on_delete=models.CASCADE, related_name="acknowledgements")
+    version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="acknowledgements")
     acknowledged_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-acknowledged_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member", "version"], name="acknowledge_once_per_version"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["member", "version"], name="acknowledge_once_per_version")]
 
     def __str__(self) -> str:
         return f"{self.member.full_name} acknowledged {self.version.pack_id}"

@@ -42,9 +42,7 @@ def record_pack(pack_id: str, in_force: bool = True) -> ProtocolVersion:
         adopted_on = timezone.datetime.fromisoformat(adopted_on).date()
     with transaction.atomic():
         if in_force:
-            ProtocolVersion.objects.filter(in_force=True).exclude(pack_id=protocol.id).update(
-                in_force=False
-            )
+            ProtocolVersion.objects.filter(in_force=True).exclude(pack_id=protocol.id).update(in_force=False)
         version, _ = ProtocolVersion.objects.update_or_create(
             pack_id=protocol.id,
             defaults={

@@ -36,9 +36,7 @@ def protocol(request: HttpRequest, pack_id: str | None = None) -> HttpResponse:
     for clause in protocol.clauses.values():
         documents.setdefault(clause.document, []).append(clause)
     member = roles.member_for(request.user)
-    acknowledgement = (
-        Acknowledgement.objects.filter(member=member, version=version).first() if member else None
-    )
+    acknowledgement = Acknowledgement.objects.filter(member=member, version=version).first() if member else None
     return render(
         request,
         "governance/protocol.html",
@@ -99,10 +97,7 @@ def acknowledge(request: HttpRequest) -> HttpResponse:
 @roles.role_required(roles.MEMBERS_SERVICES, roles.MONITORING_OFFICER, roles.ADMINISTRATOR)
 def acknowledgements(request: HttpRequest) -> HttpResponse:
     version = _version_or_404(None)
-    done = {
-        a.member_id: a
-        for a in Acknowledgement.objects.filter(version=version).select_related("member")
-    }
+    done = {a.member_id: a for a in Acknowledgement.objects.filter(version=version).select_related("member")}
     members = Member.objects.filter(active=True).select_related("group", "ward")
     outstanding = [m for m in members if m.pk not in done]
     acknowledged = [(m, done[m.pk]) for m in members if m.pk in done]

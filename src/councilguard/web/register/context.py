@@ -52,10 +52,7 @@ def meetings_attending(member: Member, at: datetime) -> list[Meeting]:
 def pre_election_on(day: datetime) -> bool:
     """Whether ``day`` falls in a pre-election period (from its start to polling day)."""
     on = day.date()
-    for election in Election.objects.filter(polling_day__gte=on):
-        if election.pre_election_starts <= on:
-            return True
-    return False
+    return any(election.pre_election_starts <= on for election in Election.objects.filter(polling_day__gte=on))
 
 
 def bio_for(member: Member, platform: str | None, account: str | None) -> str:

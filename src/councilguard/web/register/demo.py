@@ -72,9 +72,7 @@ class DemoPerson:
     group: str = ""
     committees: tuple[str, ...] = ()
     posts: tuple[tuple[str, bool], ...] = ()
-    accounts: tuple[tuple[str, str, str, str], ...] = field(
-        default=()
-    )  # platform, kind, handle, bio
+    accounts: tuple[tuple[str, str, str, str], ...] = field(default=())  # platform, kind, handle, bio
 
     @property
     def is_councillor(self) -> bool:
@@ -114,9 +112,7 @@ DEMO_PEOPLE = [
 ]  # fmt: skip
 
 
-def _member(
-    name: str, group: str | None = None, ward: str | None = None, email: str | None = None
-) -> Member:
+def _member(name: str, group: str | None = None, ward: str | None = None, email: str | None = None) -> Member:
     member, _ = Member.objects.get_or_create(full_name=name)
     if group:
         member.group = PoliticalGroup.objects.get_or_create(name=group)[0]
@@ -236,9 +232,7 @@ def _person(person: DemoPerson) -> None:
     member.save()
     for name in person.committees:
         committee, _ = Committee.objects.get_or_create(name=name)
-        CommitteeMembership.objects.get_or_create(
-            member=member, committee=committee, since=date(2022, 5, 25)
-        )
+        CommitteeMembership.objects.get_or_create(member=member, committee=committee, since=date(2022, 5, 25))
     for title, executive in person.posts:
         Post.objects.update_or_create(member=member, title=title, defaults={"executive": executive})
     for platform, kind, handle, bio in person.accounts:
@@ -274,9 +268,7 @@ def sign_in_help() -> str:
     lines = [f"Demo sign-ins (password for all: {DEMO_PASSWORD}):"]
     for person in DEMO_PEOPLE:
         labels = ", ".join(roles.ROLE_LABELS[r] for r in person.roles)
-        lines.append(
-            f"  {person.username:<{width}}  {person.first_name} {person.last_name} ({labels})"
-        )
+        lines.append(f"  {person.username:<{width}}  {person.first_name} {person.last_name} ({labels})")
     lines.append(
         "Officers also enter a 6-digit code: add the demo key "
         f"{secret} to an authenticator app (time-based, 30 s), or run\n"

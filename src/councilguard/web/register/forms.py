@@ -9,9 +9,7 @@ from . import models
 
 # Native date pickers; crispy-forms-gds does not style these input types, so the GOV.UK
 # classes are set here.
-_DATE = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
+_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(
     attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
     format="%Y-%m-%dT%H:%M",
@@ -99,9 +97,7 @@ class CommitteeMembershipForm(_RegisterForm):
 
 
 class MeetingForm(_RegisterForm):
-    start = forms.DateTimeField(
-        widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-    )
+    start = forms.DateTimeField(widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     end = forms.DateTimeField(widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
 
     class Meta:

@@ -27,9 +27,7 @@ class Ward(models.Model):
 
 
 class PoliticalGroup(models.Model):
-    name = models.CharField(
-        max_length=120, unique=True, help_text="As the minutes write it, e.g. Labour Group"
-    )
+    name = models.CharField(max_length=120, unique=True, help_text="As the minutes write it, e.g. Labour Group")
 
     class Meta:
         ordering = ["name"]
@@ -50,16 +48,10 @@ class Member(models.Model):
         help_text="The person's sign-in, if they use CouncilGuard",
     )
     full_name = models.CharField(max_length=160)
-    ward = models.ForeignKey(
-        Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
-    )
-    group = models.ForeignKey(
-        PoliticalGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
-    )
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     council_email = models.EmailField(unique=True, null=True, blank=True)
-    active = models.BooleanField(
-        default=True, help_text="Untick when the person stops being a councillor"
-    )
+    active = models.BooleanField(default=True, help_text="Untick when the person stops being a councillor")
 
     class Meta:
         ordering = ["full_name"]
@@ -82,9 +74,7 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["title"]
-        constraints = [
-            models.UniqueConstraint(fields=["member", "title"], name="post_unique_per_member")
-        ]
+        constraints = [models.UniqueConstraint(fields=["member", "title"], name="post_unique_per_member")]
 
     def __str__(self) -> str:
         return self.title
@@ -95,18 +85,14 @@ class SocialAccount(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="social_accounts")
     platform = models.CharField(max_length=20, choices=[(p, p.title()) for p in PLATFORMS])
-    kind = models.CharField(
-        "Account", max_length=20, choices=[(a, a.title()) for a in ACCOUNTS], default="personal"
-    )
+    kind = models.CharField("Account", max_length=20, choices=[(a, a.title()) for a in ACCOUNTS], default="personal")
     handle = models.CharField(max_length=160, blank=True)
     bio = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["platform", "kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["member", "platform", "kind"], name="one_account_per_platform_kind"
-            )
+            models.UniqueConstraint(fields=["member", "platform", "kind"], name="one_account_per_platform_kind")
         ]
 
     def __str__(self) -> str:
@@ -115,9 +101,7 @@ class SocialAccount(models.Model):
 
 class Committee(models.Model):
     name = models.CharField(max_length=160, unique=True)
-    members = models.ManyToManyField(
-        Member, through="CommitteeMembership", related_name="committees"
-    )
+    members = models.ManyToManyField(Member, through="CommitteeMembership", related_name="committees")
 
     class Meta:
         ordering = ["name"]
@@ -136,17 +120,11 @@ class CommitteeMembership(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     position = models.CharField(max_length=20, choices=Position.choices, default=Position.MEMBER)
     since = models.DateField(null=True, blank=True)
-    until = models.DateField(
-        null=True, blank=True, help_text="Leave empty while they still sit on it"
-    )
+    until = models.DateField(null=True, blank=True, help_text="Leave empty while they still sit on it")
 
     class Meta:
         ordering = ["committee__name", "member__full_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member", "committee", "since"], name="membership_unique_start"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["member", "committee", "since"], name="membership_unique_start")]
 
     def __str__(self) -> str:
         return f"{self.member.full_name} on {self.committee.name}"
@@ -165,9 +143,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")), name="meeting_ends_after_start"
-            )
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="meeting_ends_after_start")
         ]
 
     def __str__(self) -> str:
@@ -195,11 +171,7 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["meeting", "member__full_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "member"], name="attendance_once_per_meeting"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_meeting")]
 
     def __str__(self) -> str:
         return f"{self.member.full_name}: {self.get_status_display()}"
@@ -209,9 +181,7 @@ class Decision(models.Model):
     """A decision recorded in a meeting's minutes, with the vote."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    minute = models.CharField(
-        max_length=160, help_text="e.g. 8 Members IT usage and social media protocols"
-    )
+    minute = models.CharField(max_length=160, help_text="e.g. 8 Members IT usage and social media protocols")
     outcome = models.TextField()
     votes_for = models.PositiveIntegerField(null=True, blank=True)
     votes_against = models.PositiveIntegerField(null=True, blank=True)
@@ -232,8 +202,7 @@ class Election(models.Model):
     period_starts = models.DateField(
         null=True,
         blank=True,
-        help_text="When the notice of election is published; "
-        "left empty, 25 working days before polling day",
+        help_text="When the notice of election is published; left empty, 25 working days before polling day",
     )
 
     class Meta:
@@ -248,6 +217,4 @@ class Election(models.Model):
 
     def clean(self) -> None:
         if self.period_starts and self.polling_day and self.period_starts > self.polling_day:
-            raise ValidationError(
-                {"period_starts": "The pre-election period must start before polling day"}
-            )
+            raise ValidationError({"period_starts": "The pre-election period must start before polling day"})

@@ -18,15 +18,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "name",
-                    models.CharField(
-                        help_text="What the token is for, e.g. Outlook add-in", max_length=80
-                    ),
+                    models.CharField(help_text="What the token is for, e.g. Outlook add-in", max_length=80),
                 ),
                 ("prefix", models.CharField(max_length=12)),
                 ("digest", models.CharField(max_length=64, unique=True)),

@@ -18,18 +18,14 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("question", models.TextField(max_length=5000)),
                 ("text", models.TextField(help_text="The draft as the member checked it")),
                 (
                     "draft",
-                    models.JSONField(
-                        help_text="The draft's context (channel, account, recipients, ...)"
-                    ),
+                    models.JSONField(help_text="The draft's context (channel, account, recipients, ...)"),
                 ),
                 (
                     "result",

@@ -15,16 +15,12 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("day", models.DateField(db_index=True)),
                 (
                     "channel",
-                    models.CharField(
-                        choices=[("email", "email"), ("social", "social")], max_length=10
-                    ),
+                    models.CharField(choices=[("email", "email"), ("social", "social")], max_length=10),
                 ),
                 (
                     "verdict",
@@ -39,9 +35,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "source",
-                    models.CharField(
-                        choices=[("web", "Check page"), ("api", "API")], default="web", max_length=5
-                    ),
+                    models.CharField(choices=[("web", "Check page"), ("api", "API")], default="web", max_length=5),
                 ),
             ],
             options={
@@ -53,9 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("rule", models.CharField(db_index=True, max_length=80)),
                 (

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
                 ("actor_name", models.CharField(max_length=200)),
@@ -62,9 +60,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "pack_id",
@@ -78,9 +74,7 @@ class Migration(migrations.Migration):
                 ("adopted_on", models.DateField()),
                 (
                     "adopted_by",
-                    models.CharField(
-                        blank=True, help_text="e.g. Governance Committee", max_length=200
-                    ),
+                    models.CharField(blank=True, help_text="e.g. Governance Committee", max_length=200),
                 ),
                 ("minute", models.CharField(blank=True, max_length=200)),
                 ("in_force", models.BooleanField(default=False)),
@@ -102,9 +96,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("acknowledged_at", models.DateTimeField(auto_now_add=True)),
                 (
@@ -127,9 +119,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["-acknowledged_at"],
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("member", "version"), name="acknowledge_once_per_version"
-                    )
+                    models.UniqueConstraint(fields=("member", "version"), name="acknowledge_once_per_version")
                 ],
             },
         ),

@@ -18,9 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=160, unique=True)),
             ],
@@ -33,9 +31,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=160)),
                 ("polling_day", models.DateField(unique=True)),
@@ -44,8 +40,7 @@ class Migration(migrations.Migration):
                     models.DateField(
                         blank=True,
                         help_text=(
-                            "When the notice of election is published; "
-                            "left empty, 25 working days before polling day"
+                            "When the notice of election is published; left empty, 25 working days before polling day"
                         ),
                         null=True,
                     ),
@@ -60,9 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "name",
@@ -82,9 +75,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=120, unique=True)),
             ],
@@ -97,9 +88,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("start", models.DateTimeField()),
                 ("end", models.DateTimeField()),
@@ -122,9 +111,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "minute",
@@ -158,9 +145,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("full_name", models.CharField(max_length=160)),
                 (
@@ -169,9 +154,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "active",
-                    models.BooleanField(
-                        default=True, help_text="Untick when the person stops being a councillor"
-                    ),
+                    models.BooleanField(default=True, help_text="Untick when the person stops being a councillor"),
                 ),
                 (
                     "user",
@@ -214,9 +197,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "position",
@@ -233,9 +214,7 @@ class Migration(migrations.Migration):
                 ("since", models.DateField(blank=True, null=True)),
                 (
                     "until",
-                    models.DateField(
-                        blank=True, help_text="Leave empty while they still sit on it", null=True
-                    ),
+                    models.DateField(blank=True, help_text="Leave empty while they still sit on it", null=True),
                 ),
                 (
                     "committee",
@@ -272,9 +251,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "status",
@@ -323,9 +300,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("title", models.CharField(max_length=160)),
                 (
@@ -350,9 +325,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "platform",
@@ -407,21 +380,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="committeemembership",
-            constraint=models.UniqueConstraint(
-                fields=("member", "committee", "since"), name="membership_unique_start"
-            ),
+            constraint=models.UniqueConstraint(fields=("member", "committee", "since"), name="membership_unique_start"),
         ),
         migrations.AddConstraint(
             model_name="attendance",
-            constraint=models.UniqueConstraint(
-                fields=("meeting", "member"), name="attendance_once_per_meeting"
-            ),
+            constraint=models.UniqueConstraint(fields=("meeting", "member"), name="attendance_once_per_meeting"),
         ),
         migrations.AddConstraint(
             model_name="post",
-            constraint=models.UniqueConstraint(
-                fields=("member", "title"), name="post_unique_per_member"
-            ),
+            constraint=models.UniqueConstraint(fields=("member", "title"), name="post_unique_per_member"),
         ),
         migrations.AddConstraint(
             model_name="socialaccount",

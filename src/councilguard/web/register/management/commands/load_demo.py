@@ -6,10 +6,7 @@ from ...demo import load_demo, sign_in_help
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the seed's Governance Committee of 18 July 2018 and fictional demo users "
-        "(idempotent)."
-    )
+    help = "Load the seed's Governance Committee of 18 July 2018 and fictional demo users (idempotent)."
 
     def handle(self, *args, **options):  # noqa: ANN002, ANN003, ANN201
         counts = load_demo()
