@@ -124,6 +124,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load (default 20)")
     parser.add_argument("--threads", type=int, default=8, help="server worker threads (default 8)")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core)"
+    )
     parser.add_argument("--no-doc", action="store_true", help="print the figures only")
     args = parser.parse_args()
     wrk = shutil.which("wrk")
@@ -149,7 +152,7 @@ def main() -> int:
         log = open(Path(tmp) / "server.log", "w")  # noqa: SIM115 - closed after the server stops
         server = subprocess.Popen(
             [str(BIN / "councilguard"), "serve", "--demo", "--host", HOST, "--port", str(port),
-             "--threads", str(args.threads)],
+             "--threads", str(args.threads), "--processes", str(args.processes)],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO,
         )  # fmt: skip
         try:
@@ -204,7 +207,7 @@ def markdown(f: dict[str, float], args: argparse.Namespace, distinct: int) -> st
     return f"""## API under load
 
 `make bench-api` (`bench/api_load.py`): `councilguard serve --demo` (waitress,
-{args.threads} threads, SQLite, every rule on) on 127.0.0.1, and from a second process **wrk** with
+{args.processes} processes of {args.threads} threads, SQLite, every rule on) on 127.0.0.1, and from a second process **wrk** with
 {args.connections} concurrent connections for {args.duration} s, each request a `POST /api/v1/check`
 with a bearer token; the bodies cycle through {distinct} drafts from `bench/drafts.py` (tweet-sized
 posts and ~2 KB e-mails). The API fills each draft's context from the register for the demo
@@ -220,8 +223,8 @@ thread of the benchmark's own process (about {ceiling:.0f} drafts a second one a
 server's figure against that shows what its threads on {cpu} cores add (spaCy and numpy release
 the GIL for part of each check) and what a request's own work costs (token lookup, the
 register's context, the statistics row, JSON). With 20 clients the requests queue, so latency
-is roughly the queue depth times one request's time. More throughput comes from more server
-processes behind a proxy, each with its own checker.
+is roughly the queue depth times one request's time. Throughput grows with server processes
+(`councilguard serve --processes N`, each with its own checker), up to one per core.
 """
 
 

@@ -5,9 +5,14 @@ server; whitenoise serves the static files)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import os
+import signal
+import socket
 import sys
+import threading
+import time
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -41,6 +46,67 @@ def _threads(value: str) -> int:
     return threads
 
 
+def _processes(value: str) -> int:
+    try:
+        processes = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= processes <= 64:
+        raise argparse.ArgumentTypeError(f"{processes} is not between 1 and 64")
+    return processes
+
+
+def _serve_in_processes(application, sock: socket.socket, processes: int, threads: int) -> None:  # noqa: ANN001
+    """Pre-fork: every process serves the one listening socket with its own threads and
+    its own checker. Python threads share one core for the checker's pure-Python work,
+    so throughput on several cores comes from processes. Children end with the parent."""
+    from waitress import serve
+
+    children: list[int] = []
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:  # a worker: serve until the parent tells it to stop, or is gone
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            _exit_when_orphaned(os.getppid())
+            try:
+                serve(application, sockets=[sock], threads=threads, ident="CouncilGuard")
+            finally:
+                os._exit(0)
+        children.append(pid)
+    if children:
+        # A service manager stops the server with SIGTERM: let `finally` stop the workers.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        serve(application, sockets=[sock], threads=threads, ident="CouncilGuard")
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent was killed outright (SIGKILL) must not serve on alone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
@@ -51,7 +117,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo", action="store_true", help="load the demo data and print how to sign in")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
-    p.add_argument("--threads", type=_threads, default=8, help="worker threads (default 8)")
+    p.add_argument("--threads", type=_threads, default=8, help="worker threads per process (default 8)")
+    p.add_argument(
+        "--processes",
+        type=_processes,
+        default=1,
+        help="server processes sharing the port (default 1); the checker is CPU-bound, so one per core serves most",
+    )
     p.set_defaults(func=cmd_serve)
 
 
@@ -98,16 +170,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         print(sign_in_help())
 
-    from waitress import serve
-
     from .wsgi import application
 
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"\nCouncilGuard is serving on http://{shown}:{args.port}/  (Ctrl-C to stop)", flush=True)
     try:
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="CouncilGuard")
+        sock = _listen(args.host, args.port)
     except OSError as exc:
         raise BadInput(f"cannot listen on {shown}:{args.port}: {exc.strerror or exc}") from None
+    workers = f", {args.processes} processes" if args.processes > 1 else ""
+    print(f"\nCouncilGuard is serving on http://{shown}:{args.port}/{workers}  (Ctrl-C to stop)", flush=True)
+    with sock:
+        _serve_in_processes(application, sock, args.processes, args.threads)
     return 0
 
 
