@@ -63,6 +63,17 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
             ),
         )
 
+    _load_lock = threading.Lock()
+
+    def process_text(self, text: str, language: str):  # noqa: ANN201 (Presidio's NlpArtifacts)
+        # spaCy loads on the first text that needs names (about a second): drafts with no
+        # identifier near a name, and the pattern pass, never pay for it.
+        if not self.is_loaded():
+            with self._load_lock:
+                if not self.is_loaded():
+                    self.load()
+        return super().process_text(text, language)
+
     def load(self) -> None:
         nlp = spacy.load(SPACY_MODEL, exclude=list(NOT_NEEDED_FOR_NER))
         # Drafts are capped well below spaCy's default limit, but a council may raise the
@@ -88,8 +99,7 @@ def pattern_recognizers() -> list:
 
 
 def build_analyzer() -> AnalyzerEngine:
-    engine = NerOnlySpacyEngine()
-    engine.load()
+    engine = NerOnlySpacyEngine()  # loads spaCy lazily, on the first text it must read
     recognizers = [
         *pattern_recognizers(),
         SpacyRecognizer(supported_language=LANGUAGE, supported_entities=[PERSON]),
