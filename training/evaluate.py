@@ -513,7 +513,12 @@ HELD_OUT_SETS = [
         "first measured after that tuning: precision 1.00, recall 0.85 (22 of 26); the rules were then "
         "widened on its four misses, so it is no longer blind",
     ),
-    ("tests/data/holdout_drafts_3.jsonl", "never tuned on: the blind figure"),
+    (
+        "tests/data/holdout_drafts_3.jsonl",
+        "first measured blind, after the tuning above: precision 0.86, recall 0.69 (18 of 26); the rules "
+        "were then widened on its misses, so it is no longer blind either. The blind figures are the "
+        "honest estimate for drafts nobody has seen",
+    ),
 ]
 
 

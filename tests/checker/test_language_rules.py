@@ -685,3 +685,20 @@ def test_a_prejudiced_generalisation_only_the_model_recognises_warns_but_never_b
 def test_a_word_list_hit_beside_a_high_model_score_still_blocks(checker):
     result = checker.check({"text": "Muslims are all terrorist sympathisers and sh1t."})
     assert next(f.severity for f in result.findings if f.rule == "offensive-content") == "block"
+
+
+def test_a_closed_mind_split_over_two_sentences_is_still_predetermination(checker):
+    post = {
+        "text": "The Station Road planning application is a non-starter. I'll be voting against it at committee next week.",
+        "committees": ["Planning Committee"],
+    }
+    assert "predetermination" in checker.check(post).rules()
+
+
+def test_wishing_violence_in_an_idiom_is_offensive(checker):
+    assert "offensive-content" in checker.check({"text": "Whoever designed this junction deserves shooting."}).rules()
+
+
+def test_misogynistic_abuse_is_offensive_but_a_cow_in_a_field_is_not(checker):
+    assert "offensive-content" in checker.check({"text": "She's a stupid cow and should resign."}).rules()
+    assert "offensive-content" not in checker.check({"text": "Cows are back grazing on Rainham Marshes."}).rules()

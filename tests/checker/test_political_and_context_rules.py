@@ -595,3 +595,25 @@ MY_RULES = {
 def test_everyday_councillor_drafts_raise_none_of_these_rules(checker, draft):
     raised = {f.rule for f in checker.check(draft).findings if f.severity in ("warn", "block")}
     assert raised & MY_RULES == set()
+
+
+def test_a_vote_ask_without_for_is_still_election_material(checker):
+    email = {
+        "text": "Vote Patel on Thursday for a greener Hylands.",
+        "channel": "email",
+        "account": "council",
+        "recipients": {"to": ["neighbours@example.org"]},
+    }
+    assert "party-political-use" in checker.check(email).rules()
+    assert "digital-imprint" in checker.check({"text": "Vote Patel on Thursday for a greener Hylands."}).rules()
+
+
+def test_voting_against_an_item_on_thursday_is_not_a_vote_ask(checker):
+    email = {"text": "I will vote against the parking item on Thursday.", "channel": "email", "account": "council"}
+    assert "party-political-use" not in checker.check(email).rules()
+
+
+def test_a_long_article_pasted_with_its_source_named_is_a_copyright_risk(checker):
+    article = "The council's budget gap has widened again this year. " * 10
+    post = {"text": f"Full story from the Recorder, pasted here so you can read it without a subscription: {article}"}
+    assert "copyright-risk" in checker.check(post).rules()

@@ -10,7 +10,8 @@ params:
   all:    items that must all match within the window
   any:    items of which at least one must match within the window
   none:   items that must not match within the window (hedges, questions, negations)
-  window: ``sentence`` (default) or ``text``
+  window: ``sentence`` (default), ``neighbours`` (a sentence with the one before it: "it"
+          in the second often means the matter named in the first) or ``text``
   confidence: the hit's confidence (default: the lowest of the items that matched)
 """
 
@@ -24,6 +25,7 @@ from . import matching
 from .base import Hit, check_keys
 
 KEYS = {"all", "any", "none", "window", "confidence", "scope"}
+WINDOWS = ("sentence", "neighbours", "text")
 
 
 @dataclass
@@ -45,8 +47,8 @@ def validate(params: dict[str, Any]) -> list[str]:
     problems = check_keys(params, KEYS)
     if not params.get("all") and not params.get("any"):
         problems.append("needs 'all' or 'any'")
-    if params.get("window", "sentence") not in ("sentence", "text"):
-        problems.append("window must be sentence or text")
+    if params.get("window", "sentence") not in WINDOWS:
+        problems.append(f"window must be one of {', '.join(WINDOWS)}")
     for group, i, item in _items(params):
         where = f"{group}[{i}]"
         if not isinstance(item, dict):
@@ -87,6 +89,15 @@ def _in(match: _Match, start: int, end: int) -> bool:
     return match.start is None or start <= match.start < end
 
 
+def _windows(analysis: Analysis, window: str) -> list[tuple[int, int]]:
+    sentences = analysis.sentences
+    if window == "text" or not sentences:
+        return [(0, len(analysis.text))]
+    if window == "neighbours":
+        return [(sentences[max(i - 1, 0)][0], end) for i, (_, end) in enumerate(sentences)]
+    return sentences
+
+
 def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     scope = params.get("scope", "own")
     groups: dict[str, list[list[_Match]]] = {"all": [], "any": [], "none": []}
@@ -97,7 +108,7 @@ def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
         groups[group].append(found)
     if groups["any"] and not any(groups["any"]):
         return []
-    windows = analysis.sentences if params.get("window", "sentence") == "sentence" else [(0, len(analysis.text))]
+    windows = _windows(analysis, params.get("window", "sentence"))
     hits = []
     for start, end in windows:
         used: list[_Match] = []
