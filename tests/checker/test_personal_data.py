@@ -276,3 +276,10 @@ def test_nothing_reaches_the_network(monkeypatch):
     monkeypatch.setattr(offline, "_extractor", None)
     kinds = found("Write to joan.pike@gmail.com or j.pike@council.example.co.uk about flat 3.")
     assert kinds["EMAIL_ADDRESS"] == ["joan.pike@gmail.com", "j.pike@council.example.co.uk"]
+
+
+def test_a_phone_number_in_brackets_is_marked_without_the_opening_bracket(checker):
+    result = checker.check({"text": "Mrs Jane Smith of 14 Oak Road (07911 123456) says the bins are late."})
+    spans = [s.text for f in result.findings for s in f.spans]
+    assert "07911 123456" in spans
+    assert "(07911 123456" not in spans

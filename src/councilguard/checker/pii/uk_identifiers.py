@@ -101,7 +101,12 @@ class UkPhoneRecognizer(RegexRecognizer):
                 if candidate is not None:
                     score, detail = _phone(candidate, text)
                     if score > 0:
-                        results.append(self.result(match.start(), end, score, "uk-phone", detail))
+                        start = match.start()
+                        # "(07911 123456)": the bracket opens the aside, not the number; it
+                        # belongs to the number only when it closes inside it ("(01708) 432515").
+                        if text[start] == "(" and ")" not in text[start:end]:
+                            start += 1
+                        results.append(self.result(start, end, score, "uk-phone", detail))
                         break
                 cut = [m.start() for m in _SEPARATORS.finditer(text, match.start(), end)]
                 if not cut:
