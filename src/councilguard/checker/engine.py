@@ -128,7 +128,6 @@ class Checker:
         analysis = Analysis(draft, self.protocol)
         base_facts = draft_facts(draft, self.protocol)
         findings: list[Finding] = []
-        suppressed: list[str] = []
         for rule in self.rules:
             if muted_by_context(rule, base_facts, draft):
                 continue
@@ -136,13 +135,11 @@ class Checker:
             if not hits:
                 continue
             finding = self._finding(rule, hits, base_facts, analysis)
-            if finding is None:
-                suppressed.append(rule.id)
-            else:
+            if finding is not None:
                 findings.append(finding)
         order = {r.id: i for i, r in enumerate(self.rules)}
         findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order[f.rule]))
-        return Result(id=draft.id, findings=findings, protocol=self.protocol.id, suppressed=suppressed)
+        return Result(id=draft.id, findings=findings, protocol=self.protocol.id)
 
     def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
         kept: list[tuple[str, Hit, dict[str, Any]]] = []

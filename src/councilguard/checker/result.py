@@ -67,9 +67,6 @@ class Result:
     findings: list[Finding]
     protocol: str
     error: str | None = None
-    # Rules that had something to say but were switched off by context (for the UI's
-    # "why not?" and for tests); not part of the contract's required fields.
-    suppressed: list[str] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:

@@ -117,7 +117,6 @@ def split_regions(text: str, channel: str) -> list[Region]:
 
 def _own_and_quoted_lines(text: str, start: int, end: int) -> list[Region]:
     regions: list[Region] = []
-    pos = start
     for line in re.finditer(r"[^\n]*\n?", text[start:end]):
         if not line.group():
             break
@@ -127,8 +126,6 @@ def _own_and_quoted_lines(text: str, start: int, end: int) -> list[Region]:
             regions[-1] = Region(regions[-1].start, b, kind)
         else:
             regions.append(Region(a, b, kind))
-        pos = b
-    del pos
     return regions
 
 
@@ -180,9 +177,6 @@ class Analysis:
             kinds = _SCOPE_KINDS[scope]
             cached = self._ranges[scope] = [(r.start, r.end) for r in self.regions if r.kind in kinds]
         return cached
-
-    def in_scope(self, start: int, scope: str) -> bool:
-        return any(a <= start < b for a, b in self.ranges(scope))
 
     def sentence_of(self, index: int) -> tuple[int, int]:
         sentences = self.sentences
