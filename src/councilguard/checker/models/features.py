@@ -55,26 +55,33 @@ def _bucket(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1)
 
 
+def _char_hashes(padded: str) -> list[int]:
+    """CRC-32 of every character n-gram, as _bucket would hash each one. For ASCII text
+    (nearly all of it) the byte n-grams are the character n-grams, and hashing slices of
+    one bytes object skips encoding each gram: the featuriser's hottest loop."""
+    lo, hi = CHAR_NGRAMS
+    data = padded.encode("utf-8")
+    if len(data) == len(padded):
+        crc = zlib.crc32
+        return [crc(data[i : i + n]) for n in range(lo, hi + 1) for i in range(len(data) - n + 1)]
+    grams = (padded[i : i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+    return [zlib.crc32(gram.encode("utf-8")) for gram in grams]
+
+
 def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Hashed n-gram counts of ``text``: (column indices, counts), indices ascending."""
     folded = normalise(text)
-    found: dict[int, int] = {}
     words = _WORD.findall(folded)
     lo, hi = WORD_NGRAMS
-    for n in range(lo, hi + 1):
-        for i in range(len(words) - n + 1):
-            key = _bucket("w " + " ".join(words[i : i + n]))
-            found[key] = found.get(key, 0) + 1
-    padded = f" {folded} "
-    lo, hi = CHAR_NGRAMS
-    for n in range(lo, hi + 1):
-        for i in range(len(padded) - n + 1):
-            key = BUCKETS + _bucket(padded[i : i + n])
-            found[key] = found.get(key, 0) + 1
-    if not found:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    keys = sorted(found)
-    return np.asarray(keys, dtype=np.int32), np.asarray([found[k] for k in keys], dtype=np.float32)
+    word_keys = [
+        zlib.crc32(("w " + " ".join(words[i : i + n])).encode("utf-8"))
+        for n in range(lo, hi + 1)
+        for i in range(len(words) - n + 1)
+    ]
+    hashes = np.asarray(word_keys, dtype=np.int64) & (BUCKETS - 1)
+    chars = (np.asarray(_char_hashes(f" {folded} "), dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
+    keys, tf = np.unique(np.concatenate([hashes, chars]), return_counts=True)
+    return keys.astype(np.int32), tf.astype(np.float32)
 
 
 def select(indices: np.ndarray, tf: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
