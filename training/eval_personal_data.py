@@ -314,7 +314,8 @@ def section(fast: bool = False) -> str:
         "Labels mapped PERSON→PERSON, STREET_ADDRESS→ADDRESS, ZIP_CODE→UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS; "
         "other labels are not scored. Ours here is recognition without draft context (every entity after the "
         "false-positive filters, NER over the whole text). The set is mostly non-UK (US and European phone "
-        "numbers, addresses and zip codes), which our UK-only recognizers are built not to report.",
+        "numbers, addresses and zip codes). Our address and postcode recognizers are UK-only by design; phone "
+        "numbers from abroad are found when written with a country code or labelled as a number.",
         "",
         *table(synth_ours, synth_anchor, SYNTH_TYPES),
         "",

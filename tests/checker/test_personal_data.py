@@ -283,3 +283,55 @@ def test_a_phone_number_in_brackets_is_marked_without_the_opening_bracket(checke
     spans = [s.text for f in result.findings for s in f.spans]
     assert "07911 123456" in spans
     assert "(07911 123456" not in spans
+
+
+def test_names_are_looked_for_only_around_details_in_the_scope_a_rule_reads():
+    from councilguard.checker import Draft, load_protocol
+    from councilguard.checker.pii import scan_analysis
+    from councilguard.checker.text import Analysis
+
+    text = (
+        "Thanks, I will chase the highways team today.\n\n"
+        "On 3 May 2026, Joe Bloggs wrote:\n> Ring Mary Jones on 07911 123456 about the pothole.\n"
+    )
+    analysis = Analysis(Draft.from_dict({"text": text, "channel": "email"}), load_protocol())
+    own = scan_analysis(analysis, "own")
+    assert own.ner_windows == []  # the only detail is in the quoted reply
+    sent = scan_analysis(analysis, "sent")
+    assert sent.ner_windows and any(text[e.start : e.end] == "Mary Jones" for e in sent.entities)
+    # Each scope is scanned once per draft.
+    assert scan_analysis(analysis, "own") is own and scan_analysis(analysis, "sent") is sent
+
+
+def test_a_scan_of_a_wider_scope_serves_a_narrower_one():
+    from councilguard.checker import Draft, load_protocol
+    from councilguard.checker.pii import scan_analysis
+    from councilguard.checker.text import Analysis
+
+    analysis = Analysis(
+        Draft.from_dict({"text": "Ring Mary Jones on 07911 123456.", "channel": "email"}), load_protocol()
+    )
+    wide = scan_analysis(analysis, "all")
+    assert scan_analysis(analysis, "own") is wide
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("My daughter in Spain is on +34 612 345 678.", "+34 612 345 678"),
+        ("Please call me at 905-674-3793 tomorrow.", "905-674-3793"),
+        ("Name: Toshimi Arata Phone: 0490 75 40 81", "0490 75 40 81"),
+        ("Desk: +41 (0)96 471 07 95", "+41 (0)96 471 07 95"),
+    ],
+)
+def test_it_finds_phone_numbers_from_abroad_with_a_country_code_or_a_label(text, number):
+    found = [text[e.start : e.end] for e in scan_text(text, full=True).entities if e.type == "PHONE_NUMBER"]
+    assert found == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The meeting is on 2024-05-01 at the town hall.", "Ring 999 in an emergency.", "Call me on 12 March."],
+)
+def test_dates_and_emergency_numbers_are_not_phone_numbers(text):
+    assert not [e for e in scan_text(text, full=True).entities if e.type == "PHONE_NUMBER"]

@@ -51,10 +51,11 @@ def validate(params: dict[str, Any]) -> list[str]:
 
 
 def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
-    scan = scan_analysis(analysis)
+    scope = params.get("scope", "own")
+    scan = scan_analysis(analysis, scope)
     if not scan.entities:
         return []
-    disclosures = find_disclosures(analysis.text, scan.entities, analysis.ranges(params.get("scope", "own")))
+    disclosures = find_disclosures(analysis.text, scan.entities, analysis.ranges(scope))
     wanted = set(params.get("entities") or ())
     minimum = float(params.get("min_confidence", 0.5))
     hits = []

@@ -1,7 +1,7 @@
 """Personal data in drafts, found with Microsoft Presidio and spaCy, offline and UK-aware.
 
     from councilguard.checker.pii import scan_analysis, find_disclosures
-    scan = scan_analysis(analysis)        # entities in the whole draft (cached per draft)
+    scan = scan_analysis(analysis, "own")  # entities of the draft (cached per draft and scope)
     find_disclosures(text, scan.entities, analysis.ranges("own"))
 
 Modules: ``analyzer`` (the Presidio engine, built once per process), ``uk_identifiers``,
@@ -35,12 +35,14 @@ __all__ = [
 CACHE_KEY = "pii.scan"
 
 
-def scan_text(text: str, context: Context | None = None, full: bool = False) -> Scan:
+def scan_text(
+    text: str, context: Context | None = None, full: bool = False, within: list[tuple[int, int]] | None = None
+) -> Scan:
     """See ``scan.scan_text``. Presidio and spaCy are imported on first use, so loading
     the checker (and running drafts that never need them) stays fast."""
     from .scan import scan_text as _scan_text
 
-    return _scan_text(text, context, full)
+    return _scan_text(text, context, full, within)
 
 
 def context_for(analysis: Any) -> Context:
@@ -60,11 +62,21 @@ def context_for(analysis: Any) -> Context:
     return Context(author_tokens=tokens, own_addresses=own, is_organisational_address=organisational)
 
 
-def scan_analysis(analysis: Any) -> Scan:
-    """Scan a draft once; every rule and detector that needs personal data shares it
-    through ``analysis.cache`` (the spaCy docs NER read are in ``scan.docs``)."""
-    cached = analysis.cache.get(CACHE_KEY)
-    if cached is None:
-        cached = scan_text(analysis.text, context_for(analysis))
-        analysis.cache[CACHE_KEY] = cached
-    return cached  # type: ignore[return-value]
+# A scan for a scope serves every narrower one: disclosures are cut to the rule's own
+# ranges afterwards (find_disclosures), so only the names NER looked for differ.
+_SERVES = {"own": ("own", "sent", "all"), "sent": ("sent", "all"), "all": ("all",)}
+
+
+def scan_analysis(analysis: Any, scope: str = "all") -> Scan:
+    """Scan a draft once per scope; every rule and detector that needs personal data in
+    that scope shares it through ``analysis.cache``. Names are looked for (spaCy NER)
+    only around details inside the scope: a quoted reply's or a signature's e-mail
+    address does not send a member's own two lines through NER."""
+    for wider in _SERVES[scope]:
+        cached = analysis.cache.get(f"{CACHE_KEY}:{wider}")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+    within = None if scope == "all" else analysis.ranges(scope)
+    scan = scan_text(analysis.text, context_for(analysis), within=within)
+    analysis.cache[f"{CACHE_KEY}:{scope}"] = scan
+    return scan

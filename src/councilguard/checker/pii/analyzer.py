@@ -21,7 +21,12 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from ..draft import MAX_TEXT_CHARS
 from . import offline  # noqa: F401 (sets tldextract offline before Presidio imports it)
 from .addresses import address_recognizer, street_recognizer
-from .contact_details import case_reference_recognizer, date_of_birth_recognizer, email_recognizer
+from .contact_details import (
+    case_reference_recognizer,
+    date_of_birth_recognizer,
+    email_recognizer,
+    phone_abroad_recognizer,
+)
 from .entities import PERSON
 from .special_category import special_category_recognizer
 from .uk_identifiers import UkPhoneRecognizer, nhs_recognizer, nino_recognizer, postcode_recognizer
@@ -88,6 +93,7 @@ def pattern_recognizers() -> list:
         nino_recognizer(),
         nhs_recognizer(),
         UkPhoneRecognizer(),
+        phone_abroad_recognizer(),
         postcode_recognizer(),
         address_recognizer(),
         street_recognizer(),

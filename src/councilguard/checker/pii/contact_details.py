@@ -1,4 +1,5 @@
-"""E-mail addresses (offline), dates of birth and case or reference numbers."""
+"""E-mail addresses (offline), phone numbers from abroad, dates of birth and case or
+reference numbers."""
 
 # ruff: noqa: E501 (pattern tables: one group of alternatives per line reads best)
 
@@ -7,9 +8,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import phonenumbers
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from .entities import CASE_REFERENCE, DATE_OF_BIRTH
+from .checksums import uk_phone_is_plausible
+from .entities import CASE_REFERENCE, DATE_OF_BIRTH, PHONE
 from .offline import offline_tld_extractor
 from .regex_recognizer import RegexRecognizer, RegexRule
 
@@ -25,6 +28,58 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 def email_recognizer() -> OfflineEmailRecognizer:
     return OfflineEmailRecognizer(name="OfflineEmailRecognizer")
+
+
+# --- phone numbers from abroad -----------------------------------------------------------
+
+# UK numbers are the UkPhoneRecognizer's (uk_identifiers.py), which knows the UK's
+# numbering plan. A resident's relative in Spain, or a caller from overseas, has a number
+# too: one written with its country code ("+34 612 345 678"), or one the text labels as
+# a number ("Phone: 905-674-3793", "call me at 0494 92 82 32"), whatever its format.
+_INTERNATIONAL = re.compile(
+    r"(?<![\w+])(?P<phone>\+(?!44)\d{1,3}[ \t\-.]?(?:\(0\)[ \t]?)?\(?\d[\d \t().\-]{5,18}\d"
+    r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?)(?![\d])",
+    re.I,
+)
+_LABELLED = re.compile(
+    r"\b(?:phone|tel(?:ephone)?|mob(?:ile)?|cell|desk|fax|landline|whatsapp"
+    r"|(?:call|ring|text|reach)(?:[ \t]+(?:me|us|him|her|them))?[ \t]+(?:on|at)"
+    r"|(?:number|no\.?)[ \t]+is|messages[ \t]+to|answering[ \t]+at)"
+    r"[ \t]*[:.\-]?[ \t]*(?P<phone>\(?\d[\d \t().\-]{5,22}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?)(?![\d])",
+    re.I,
+)
+_DATE_SHAPED = re.compile(r"(?:19|20)\d\d[\-./]\d\d?[\-./]\d\d?|\d\d?[\-./]\d\d?[\-./](?:19|20)?\d\d")
+_EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}$", re.I)
+
+
+def _international(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
+    raw = _EXTENSION.sub("", match.group("phone"))
+    try:
+        number = phonenumbers.parse(raw, None)
+    except phonenumbers.NumberParseException:
+        return 0.0, {}
+    return (0.85, {"national": raw}) if phonenumbers.is_possible_number(number) else (0.0, {})
+
+
+def _labelled(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
+    raw = _EXTENSION.sub("", match.group("phone"))
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15 or _DATE_SHAPED.fullmatch(raw.strip()):
+        return 0.0, {}
+    if digits.startswith("0") and len(digits) in (10, 11) and uk_phone_is_plausible(digits):
+        return 0.0, {}  # a UK number: the UK recognizer's, which knows the numbering plan
+    return 0.85, {"national": digits}
+
+
+def phone_abroad_recognizer() -> RegexRecognizer:
+    return RegexRecognizer(
+        PHONE,
+        [
+            RegexRule("international-phone", _INTERNATIONAL, 0.85, group="phone", validate=_international),
+            RegexRule("labelled-phone", _LABELLED, 0.85, group="phone", validate=_labelled),
+        ],
+        "PhoneAbroadRecognizer",
+    )
 
 
 # --- dates of birth -------------------------------------------------------------------

@@ -145,10 +145,19 @@ def _resolve_overlaps(entities: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
-def scan_text(text: str, context: Context | None = None, full: bool = False) -> Scan:
+def scan_text(
+    text: str, context: Context | None = None, full: bool = False, within: list[tuple[int, int]] | None = None
+) -> Scan:
+    """Every entity in ``text``. With ``within`` (the ranges a rule reads), NER looks for
+    names only around details that stand inside those ranges."""
     context = context or Context()
     patterns = _pattern_pass(text)
-    anchors = [e for e in patterns if e.type in IDENTIFIERS or e.type == SPECIAL_CATEGORY]
+    anchors = [
+        e
+        for e in patterns
+        if (e.type in IDENTIFIERS or e.type == SPECIAL_CATEGORY)
+        and (within is None or any(a <= e.start < b for a, b in within))
+    ]
     windows = _windows(text, anchors, full) if (anchors or full) else []
     people: list[Entity] = []
     docs: list[tuple[int, object]] = []
