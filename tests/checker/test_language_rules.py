@@ -679,7 +679,7 @@ def test_a_prejudiced_generalisation_only_the_model_recognises_warns_but_never_b
     result = checker.check({"text": "Muslims are all terrorist sympathisers."})
     finding = next(f for f in result.findings if f.rule == "offensive-content")
     assert finding.severity == "warn"
-    assert finding.evidence["model_scores"]["offensive"] >= 0.8
+    assert finding.evidence["model_scores"]["offensive"] >= 0.5
 
 
 def test_a_word_list_hit_beside_a_high_model_score_still_blocks(checker):

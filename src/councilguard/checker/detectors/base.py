@@ -30,6 +30,11 @@ class Detector(TypingProtocol):
     def detect(self, analysis: Analysis, params: dict[str, Any]) -> list[Hit]: ...
 
 
+# Where a composite rule can still match, as original-text ranges: detectors that cost
+# real time per sentence (a model) read only these (None: the whole draft).
+Within = list[tuple[int, int]] | None
+
+
 def check_keys(
     params: dict[str, Any], allowed: set[str], required: frozenset[str] | set[str] = frozenset()
 ) -> list[str]:

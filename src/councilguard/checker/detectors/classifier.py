@@ -4,7 +4,7 @@ params:
   model:     a shipped model (councilguard/checker/models/NAME.json)
   label:     the label (or list of labels, whose probabilities add up) that fires
   threshold: fire at or above this probability (default: the model's own threshold,
-             chosen on out-of-fold training scores; 0.5 for a multi-class model)
+             chosen on held-out training scores; 0.5 for a multi-class model)
   clear:     at or above this the hit's ``score_band`` fact is ``clear``, below it
              ``borderline`` (default 0.85), so a rule can warn on borderline scores
              and block only clear ones
@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import models
 from ..text import Analysis
-from .base import Hit, check_keys
+from .base import Hit, Within, check_keys
 
 KEYS = {"model", "label", "threshold", "clear", "given", "scope"}
 SHORT = 300
@@ -69,20 +69,37 @@ def validate(params: dict[str, Any]) -> list[str]:
     return problems
 
 
-def score(analysis: Analysis, text: str, params: dict[str, Any]) -> float:
-    """P(label) for ``text``, times the probabilities of the ``given`` conditions."""
+def score(analysis: Analysis, text: str, params: dict[str, Any], floor: float = 0.0, refine: bool = True) -> float:
+    """P(label) for ``text``, times the probabilities of the ``given`` conditions.
+
+    The linear models cost microseconds and a refined model (a transformer) milliseconds,
+    so the refined factors come last and each is asked only when the product could still
+    reach ``floor``: otherwise the figure returned is an upper bound that is below
+    ``floor`` (so a hit never depends on it). ``refine=False`` returns that bound
+    without asking any transformer."""
     cache = analysis.cache
     chain = {**(params.get("given") or {}), params["model"]: params["label"]}
     probability = 1.0
+    refined = []
     for name, label in chain.items():
-        proba = models.predict(name, text, cache)
-        probability *= sum(proba[x] for x in _as_list(label))
+        if models.refiner(name) is None:
+            probability *= sum(models.predict(name, text, cache)[x] for x in _as_list(label))
+        else:
+            refined.append((name, _as_list(label)))
+    for name, labels in refined:
+        bound = probability * models.upper_bound(name, text, labels, cache)
+        if not refine or bound < floor:
+            probability = bound
+            continue
+        probability *= sum(models.predict(name, text, cache)[x] for x in labels)
     return probability
 
 
-def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]], within: Within) -> list[tuple[int, int]]:
     found = []
     for start, end in analysis.sentences:
+        if within is not None and not any(start < b and a < end for a, b in within):
+            continue
         for a, b in ranges:
             lo, hi = max(start, a), min(end, b)
             if lo < hi and analysis.text[lo:hi].strip():
@@ -90,28 +107,35 @@ def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]]) -> list[tup
     return found
 
 
-def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
+    """``within``: the windows a composite rule can still match in (see composite.py);
+    a long text is scored only there. A short one is scored whole all the same."""
     ranges = analysis.ranges(params.get("scope", "own"))
     if not ranges:
         return []
     name = params["model"]
     threshold = params.get("threshold")
-    if threshold is None:
-        model = models.load_model(name)
-        threshold = model.threshold if model.binary else 0.5
-    threshold = float(threshold)
-    sentences = _sentences_in(analysis, ranges)
+    threshold = float(models.decision_threshold(name) if threshold is None else threshold)
+    own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
+    whole = len(own_text) <= SHORT
+    sentences = _sentences_in(analysis, ranges, None if whole else within)
     if not sentences:
         return []
-    scored = [(score(analysis, analysis.text[a:b], params), a, b) for a, b in sentences]
-    own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
-    if len(own_text) <= SHORT:
-        confidence = score(analysis, own_text, params)
+    texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
+    # The texts that could reach the threshold go to each refiner in one batch (a batch
+    # costs far less per text than one call each).
+    candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
+    for chained in {**(params.get("given") or {}), name: None}:
+        models.prefetch(chained, candidates, analysis.cache)
+    if whole:
+        confidence = score(analysis, own_text, params, threshold)
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
+        scored = [(score(analysis, analysis.text[a:b], params, threshold), a, b) for a, b in sentences]
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:
+        scored = [(score(analysis, t, params, threshold), a, b) for t, (a, b) in zip(texts, sentences, strict=True)]
         spans = [(a, b) for p, a, b in scored if p >= threshold]
         if not spans:
             return []

@@ -13,6 +13,11 @@ params:
   window: ``sentence`` (default), ``neighbours`` (a sentence with the one before it: "it"
           in the second often means the matter named in the first) or ``text``
   confidence: the hit's confidence (default: the lowest of the items that matched)
+
+Items are read in order, cheapest first by convention (word lists before models): once
+the ``all`` items read so far leave only some windows where the rule could still match,
+a model item (``classifier``, or a nested composite) scores only those windows. The
+result is the same as scoring everything; the cost is a few sentences, not the draft.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from typing import Any
 
 from ..text import Analysis
 from . import matching
-from .base import Hit, check_keys
+from .base import Hit, Within, check_keys
 
 KEYS = {"all", "any", "none", "window", "confidence", "scope"}
 WINDOWS = ("sentence", "neighbours", "text")
+# Detector types whose detect() takes ``within`` (see the module docstring).
+NARROWABLE = frozenset({"classifier", "composite"})
 
 
 @dataclass
@@ -66,13 +73,15 @@ def validate(params: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _matches(analysis: Analysis, item: dict[str, Any], scope: str) -> list[_Match]:
+def _matches(analysis: Analysis, item: dict[str, Any], scope: str, within: Within = None) -> list[_Match]:
     from . import DETECTORS
 
     fact = dict(item.get("fact") or {})
     if "detector" in item:
         out = []
-        for hit in DETECTORS[item["detector"]].detect(analysis, item.get("params") or {}):
+        detector, params = DETECTORS[item["detector"]], item.get("params") or {}
+        narrowed = within is not None and item["detector"] in NARROWABLE
+        for hit in detector.detect(analysis, params, within=within) if narrowed else detector.detect(analysis, params):
             facts = {**hit.facts, **fact}
             if not hit.spans:
                 out.append(_Match(None, None, hit.confidence, facts, hit.evidence))
@@ -98,17 +107,34 @@ def _windows(analysis: Analysis, window: str) -> list[tuple[int, int]]:
     return sentences
 
 
-def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+def _narrow(windows: list[tuple[int, int]], found: list[_Match], within: Within) -> Within:
+    """The windows (within ``within``) that hold one of ``found``."""
+    if any(m.start is None for m in found):
+        return within  # a draft-level signal holds in every window
+    kept = [(a, b) for a, b in windows if any(_in(m, a, b) for m in found)]
+    if within is None:
+        return kept
+    return [(a, b) for a, b in kept if any(a < y and x < b for x, y in within)]
+
+
+def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
     scope = params.get("scope", "own")
+    window = params.get("window", "sentence")
+    windows = _windows(analysis, window)
+    # Narrowing is exact only where windows are sentences or sentence pairs.
+    candidates: Within = None if window == "text" else within
     groups: dict[str, list[list[_Match]]] = {"all": [], "any": [], "none": []}
     for group, _, item in _items(params):
-        found = _matches(analysis, item, scope)
+        found = _matches(analysis, item, scope, candidates)
         if group == "all" and not found:
             return []  # cheap exit: a required signal is absent from the whole draft
         groups[group].append(found)
+        if group == "all" and window != "text":
+            candidates = _narrow(windows, found, candidates)
+            if not candidates and candidates is not None:
+                return []
     if groups["any"] and not any(groups["any"]):
         return []
-    windows = _windows(analysis, params.get("window", "sentence"))
     hits = []
     for start, end in windows:
         used: list[_Match] = []

@@ -1,4 +1,5 @@
-"""The checker's trained models: small calibrated linear models over hashed n-grams.
+"""The checker's trained models: small calibrated linear models over hashed n-grams,
+and a fine-tuned transformer that refines one of them.
 
 Each model is ``NAME.npz`` (arrays) + ``NAME.json`` (labels, threshold, figures) with a
 model card ``NAME.md``; ``vectoriser.npz`` holds the IDF weights that all models share.
@@ -10,10 +11,19 @@ model card ``NAME.md``; ``vectoriser.npz`` holds the IDF weights that all models
 Models load on first use and stay loaded for the life of the process. Featurising a
 text is the costly part, so ``weighted_features`` keeps the result in a per-draft cache
 that every rule scoring the same sentence shares.
+
+A *refiner* is a fine-tuned transformer shipped in a folder of its own whose
+``meta.json`` says ``"refines": NAME``. It is a cascade, not a second opinion: the linear
+model screens every text in microseconds, and a text whose linear P(positive) reaches the
+refiner's ``screen`` is scored again by the transformer, whose calibrated probability,
+mixed with the linear one in the proportion ``blend`` chosen at training time, then
+stands. Below the screen the linear probability stands (it is small by construction).
+The cascade is what ``make eval`` measures, so the published figures are the checker's.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -21,23 +31,65 @@ import numpy as np
 
 from . import features
 from .linear import LinearTextModel, ModelError, load
+from .transformer import TransformerModel
 
 MODELS_DIR = Path(__file__).resolve().parent
 
 __all__ = [
     "MODELS_DIR", "LinearTextModel", "ModelError", "available", "load_model", "predict",
-    "weighted_features", "idf", "vectoriser",
+    "weighted_features", "idf", "vectoriser", "refiner", "decision_threshold", "prefetch", "forget_loaded",
+    "upper_bound",
 ]  # fmt: skip
 
 # Re-entrant: loading a model loads the vectoriser under the same lock.
 _lock = threading.RLock()
 _models: dict[str, LinearTextModel] = {}
 _vectoriser: tuple[np.ndarray, np.ndarray] | None = None
+_refiners: dict[str, TransformerModel | None] = {}
 
 
 def available() -> list[str]:
     """Names of the shipped models."""
     return sorted(p.stem for p in MODELS_DIR.glob("*.json"))
+
+
+def _refiner_dirs() -> dict[str, Path]:
+    found = {}
+    for meta_path in MODELS_DIR.glob("*/meta.json"):
+        refines = json.loads(meta_path.read_text(encoding="utf-8")).get("refines")
+        if refines:
+            found[str(refines)] = meta_path.parent
+    return found
+
+
+def forget_loaded() -> None:
+    """Drop every loaded model, so the next use reads the files again (for training)."""
+    global _vectoriser
+    with _lock:
+        _models.clear()
+        _refiners.clear()
+        _vectoriser = None
+
+
+def refiner(name: str) -> TransformerModel | None:
+    """The transformer that refines model ``name``, or None when none is shipped."""
+    if name not in _refiners:
+        with _lock:
+            if name not in _refiners:
+                directory = _refiner_dirs().get(name)
+                _refiners[name] = TransformerModel.from_directory(directory) if directory else None
+    return _refiners[name]
+
+
+def decision_threshold(name: str) -> float:
+    """The probability at which model ``name`` (with its refiner, if any) says the
+    positive label: the refiner's threshold when there is one (it decides every text
+    that could reach it), else the linear model's own; 0.5 for a multi-class model."""
+    model = load_model(name)
+    if not model.binary:
+        return 0.5
+    ref = refiner(name)
+    return ref.threshold if ref is not None else model.threshold
 
 
 def vectoriser() -> tuple[np.ndarray, np.ndarray]:
@@ -82,13 +134,64 @@ def weighted_features(text: str, cache: dict[str, object] | None = None) -> tupl
     return result
 
 
+def _linear(name: str, text: str, cache: dict[str, object] | None) -> dict[str, float]:
+    key = f"models.linear:{name}:{text}"
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    proba = load_model(name).proba_weighted(*weighted_features(text, cache))
+    if cache is not None:
+        cache[key] = proba
+    return proba
+
+
+def _blended(ref: TransformerModel, refined: np.ndarray, linear: dict[str, float]) -> dict[str, float]:
+    """The refiner's probabilities mixed with the linear model's, in the proportion
+    chosen at training time (``blend``: the linear model's share)."""
+    return {
+        label: float((1 - ref.blend) * p + ref.blend * linear[label])
+        for label, p in zip(ref.labels, refined, strict=True)
+    }
+
+
+def prefetch(name: str, texts: list[str], cache: dict[str, object]) -> None:
+    """Score ``texts`` with model ``name`` into ``cache`` at once, so that the texts that
+    pass the screen go to the refiner in one batch (a batch costs far less per text)."""
+    ref = refiner(name)
+    if ref is None:
+        return
+    positive = ref.labels[-1]
+    waiting = [
+        t for t in dict.fromkeys(texts)
+        if f"models.proba:{name}:{t}" not in cache and _linear(name, t, cache)[positive] >= ref.screen
+    ]  # fmt: skip
+    for text, row in zip(waiting, ref.proba(waiting) if waiting else [], strict=True):
+        cache[f"models.proba:{name}:{text}"] = _blended(ref, row, _linear(name, text, cache))
+
+
+def upper_bound(name: str, text: str, labels: list[str], cache: dict[str, object] | None = None) -> float:
+    """The most that ``predict(name, text)`` could give ``labels`` together, knowing only
+    the linear model's score: exact below the refiner's screen, and above it
+    (1 - blend) + blend × the linear probability. Costs no transformer call."""
+    linear = _linear(name, text, cache)
+    ref = refiner(name)
+    share = sum(linear[x] for x in labels)
+    if ref is None or linear[ref.labels[-1]] < ref.screen:
+        return share
+    if f"models.proba:{name}:{text}" in (cache or {}):
+        return sum(predict(name, text, cache)[x] for x in labels)
+    return min(1.0, (1 - ref.blend) + ref.blend * share)
+
+
 def predict(name: str, text: str, cache: dict[str, object] | None = None) -> dict[str, float]:
-    """Calibrated probability of each of the model's labels for ``text``."""
-    model = load_model(name)
+    """Calibrated probability of each of the model's labels for ``text`` (through the
+    refiner when the linear model's score reaches its screen)."""
     key = f"models.proba:{name}:{text}"
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
-    proba = model.proba_weighted(*weighted_features(text, cache))
+    proba = _linear(name, text, cache)
+    ref = refiner(name)
+    if ref is not None and proba[ref.labels[-1]] >= ref.screen:
+        proba = _blended(ref, ref.proba([text])[0], proba)
     if cache is not None:
         cache[key] = proba
     return proba

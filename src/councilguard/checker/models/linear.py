@@ -5,7 +5,8 @@ JSON description, so loading a model can never run code. Scoring is the few line
 scikit-learn would run for a LogisticRegression on TF-IDF features, followed by the
 calibration map fitted on out-of-fold scores at training time:
 
-    z = coef · x + intercept          (one column per class, one for a binary model)
+    z = scale * (coef · x) + intercept   (one row per class, one for a binary model;
+                                        coef is int8, scale its per-row step)
     p = calibrate(z)                  (sigmoid for binary, softmax for several classes)
 """
 
@@ -29,7 +30,8 @@ class ModelError(Exception):
 class LinearTextModel:
     name: str
     labels: list[str]
-    coef: np.ndarray  # (k, columns seen in training) float16; k = 1 for a binary model
+    coef: np.ndarray  # (k, columns seen in training) int8; k = 1 for a binary model
+    scale: np.ndarray  # (k,) float32: a row's weights are coef * scale
     intercept: np.ndarray  # (k,)
     cal_coef: np.ndarray  # (k_out, k) calibration map on the raw scores
     cal_intercept: np.ndarray  # (k_out,)
@@ -42,7 +44,7 @@ class LinearTextModel:
 
     def raw_scores(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         # A gather and a dot product per class: microseconds, whatever the vocabulary.
-        return self.coef[:, indices].astype(np.float32) @ values + self.intercept
+        return (self.coef[:, indices].astype(np.float32) @ values) * self.scale + self.intercept
 
     def calibrated(self, z: np.ndarray) -> np.ndarray:
         """Probabilities over ``labels`` from raw scores (rows of z are texts)."""
@@ -65,7 +67,8 @@ def save(directory: Path, model: LinearTextModel) -> None:
     """Write ``NAME.npz`` (arrays) and ``NAME.json`` (labels, threshold, card facts)."""
     np.savez_compressed(
         directory / f"{model.name}.npz",
-        coef=model.coef.astype(np.float16),
+        coef=model.coef.astype(np.int8),
+        scale=model.scale.astype(np.float32),
         intercept=model.intercept.astype(np.float32),
         cal_coef=model.cal_coef.astype(np.float32),
         cal_intercept=model.cal_intercept.astype(np.float32),
@@ -94,6 +97,8 @@ def load(directory: Path, name: str, columns: int) -> LinearTextModel:
         )
     with np.load(arrays_path, allow_pickle=False) as arrays:
         coef = arrays["coef"]
+        if coef.dtype != np.int8 or "scale" not in arrays:
+            raise ModelError(f"model {name!r} was saved in an older format: run `make train`")
         if coef.shape[1] != columns:
             raise ModelError(f"model {name!r} has {coef.shape[1]} columns, the vectoriser {columns}: run `make train`")
         card = {k: v for k, v in meta.items() if k not in ("name", "labels", "threshold", "features_version")}
@@ -101,6 +106,7 @@ def load(directory: Path, name: str, columns: int) -> LinearTextModel:
             name=name,
             labels=list(meta["labels"]),
             coef=coef,
+            scale=arrays["scale"],
             intercept=arrays["intercept"],
             cal_coef=arrays["cal_coef"],
             cal_intercept=arrays["cal_intercept"],

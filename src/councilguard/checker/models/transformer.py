@@ -1,0 +1,108 @@
+"""A fine-tuned transformer classifier, run with onnxruntime and tokenizers only.
+
+The shipped directory holds ``model.onnx`` (int8, logits out), ``tokenizer.json`` and
+``meta.json`` (labels, temperature, threshold, test figures). No torch at run time, and
+nothing fetched: both files load from the package. ``training/finetune.py`` builds it.
+
+A session costs about 60 MB and a short text a few milliseconds, so the checker asks
+this model only about sentences its cheap linear model already finds suspect (see
+``councilguard.checker.models.cascade``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .linear import ModelError
+
+_MENTION_RUN = re.compile(r"(?:@USER\s*){2,}")
+
+
+def normalise(text: str) -> str:
+    """What the transformer reads, in training and in the checker alike. OLID writes
+    every mention as @USER, and a run of them says no more than one does."""
+    return _MENTION_RUN.sub("@USER ", text).strip()
+
+
+@dataclass
+class TransformerModel:
+    name: str
+    labels: list[str]
+    temperature: float
+    threshold: float
+    screen: float  # the linear model's probability from which this model is asked
+    blend: float  # the linear model's share in the probability reported for those texts
+    max_tokens: int
+    session: Any
+    tokenizer: Any
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_directory(cls, directory: Path, meta: dict[str, Any] | None = None) -> TransformerModel:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are runtime dependencies
+            raise ModelError(f"the transformer model needs onnxruntime and tokenizers: {exc}") from exc
+        model_path, tokenizer_path, meta_path = (directory / n for n in ("model.onnx", "tokenizer.json", "meta.json"))
+        if meta is None:
+            if not meta_path.exists():
+                raise ModelError(f"{meta_path} is missing (run `make train-transformer`)")
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        for path in (model_path, tokenizer_path):
+            if not path.exists():
+                raise ModelError(f"{path} is missing (run `make train-transformer`)")
+        options = ort.SessionOptions()
+        # One thread: the checker runs one process per core (web workers, scan workers),
+        # and a second thread per session would only fight them for the same core.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        max_tokens = int(meta.get("max_tokens", 64))
+        tokenizer.enable_truncation(max_tokens)
+        own = ("labels", "temperature", "threshold", "screen", "blend", "max_tokens")
+        card = {k: v for k, v in meta.items() if k not in own}
+        return cls(
+            name=str(meta.get("name", directory.name)),
+            labels=list(meta["labels"]),
+            temperature=float(meta["temperature"]),
+            threshold=float(meta["threshold"]),
+            screen=float(meta.get("screen", 0.0)),
+            blend=float(meta.get("blend", 0.0)),
+            max_tokens=max_tokens,
+            session=session,
+            tokenizer=tokenizer,
+            card=card,
+        )
+
+    def logits(self, texts: list[str], batch: int = 32) -> np.ndarray:
+        """Raw logits, one row per text (texts are normalised here)."""
+        out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        encoded = self.tokenizer.encode_batch([normalise(t) for t in texts])
+        # Similar lengths together, so that a batch pads little.
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
+        for start in range(0, len(order), batch):
+            picked = order[start : start + batch]
+            width = max(len(encoded[i].ids) for i in picked)
+            ids = np.zeros((len(picked), width), dtype=np.int64)
+            mask = np.zeros((len(picked), width), dtype=np.int64)
+            for row, i in enumerate(picked):
+                n = len(encoded[i].ids)
+                ids[row, :n] = encoded[i].ids
+                mask[row, :n] = 1
+            out[picked] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        """Calibrated probabilities (temperature-scaled softmax), one row per text."""
+        z = self.logits(texts) / self.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
