@@ -152,9 +152,11 @@ def scan_text(
     names only around details that stand inside those ranges."""
     context = context or Context()
     patterns = _pattern_pass(text)
+    # Only details that survive the filters (not the author's own address, not a council
+    # or info@ mailbox, not inside an imprint) can make a name worth finding.
     anchors = [
         e
-        for e in patterns
+        for e in filter_entities(patterns, text, context)
         if (e.type in IDENTIFIERS or e.type == SPECIAL_CATEGORY)
         and (within is None or any(a <= e.start < b for a, b in within))
     ]
