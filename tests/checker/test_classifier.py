@@ -124,7 +124,7 @@ def test_a_chain_that_cannot_reach_its_threshold_never_asks_the_transformer(prot
     assert asked == []
 
 
-def test_texts_that_pass_the_screen_go_to_the_transformer_in_one_batch(protocol, monkeypatch):
+def test_texts_that_pass_the_screen_go_to_the_transformer_in_one_call(protocol, monkeypatch):
     ref = models.refiner("offensive")
     batches: list[list[str]] = []
     original = ref.proba
@@ -302,3 +302,33 @@ def test_an_unknown_model_in_a_rule_stops_the_pack_loading(tmp_path):
     rule["params"]["any"][0]["params"]["model"] = "mind-reader"
     with pytest.raises(ProtocolError, match="mind-reader"):
         _pack_with_rule(tmp_path, rule)
+
+
+def test_a_texts_score_does_not_depend_on_the_texts_scored_beside_it():
+    ref = models.refiner("offensive")
+    long_one = "Councillor Hale is a pathetic lying idiot and the whole estate knows exactly what he has done. " * 3
+    alone = ref.proba([INSULT])[0]
+    beside = ref.proba([long_one, INSULT, FRIENDLY])[1]
+    assert alone.tolist() == beside.tolist()
+
+
+def test_inside_a_composite_the_model_scores_only_sentences_where_the_word_list_matched(protocol, monkeypatch):
+    from councilguard.checker.detectors import composite
+
+    scored: list[str] = []
+    original = models.predict
+    monkeypatch.setattr(
+        models, "predict", lambda name, text, cache=None: scored.append(text) or original(name, text, cache)
+    )
+    filler = " ".join(f"The minutes of meeting {i} are attached for the committee to read." for i in range(12))
+    text = f"{filler} Those immigrants are ruining this town. {filler}"
+    params = {
+        "all": [
+            {"lexicons": ["protected_groups"]},
+            {"detector": "classifier", "params": {"model": "offensive", "label": "OFF", "threshold": 0.0}},
+        ]
+    }
+    hits = composite.detect(analysis_of(protocol, text, channel="email"), params)
+    sentence = (text.index("Those immigrants"), text.index("this town.") + len("this town."))
+    assert hits and all(sentence[0] <= a < b <= sentence[1] for hit in hits for a, b in hit.spans)
+    assert scored and all("immigrants" in t for t in scored)

@@ -122,8 +122,7 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     if not sentences:
         return []
     texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
-    # The texts that could reach the threshold go to each refiner in one batch (a batch
-    # costs far less per text than one call each).
+    # The texts that could reach the threshold go to each refiner in one call.
     candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
     for chained in {**(params.get("given") or {}), name: None}:
         models.prefetch(chained, candidates, analysis.cache)

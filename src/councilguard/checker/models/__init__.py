@@ -154,8 +154,9 @@ def _blended(ref: TransformerModel, refined: np.ndarray, linear: dict[str, float
 
 
 def prefetch(name: str, texts: list[str], cache: dict[str, object]) -> None:
-    """Score ``texts`` with model ``name`` into ``cache`` at once, so that the texts that
-    pass the screen go to the refiner in one batch (a batch costs far less per text)."""
+    """Score ``texts`` with model ``name`` into ``cache`` at once: the texts that pass the
+    screen go to the refiner in one call, each scored on its own (see
+    TransformerModel.logits)."""
     ref = refiner(name)
     if ref is None:
         return
