@@ -208,4 +208,4 @@ def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(com
         time.sleep(0.2)
     assert seen[-1] == "finished", seen
     assert "interrupted" not in seen  # a live scan is never mistaken for a dead one
-    assert not scan_jobs.is_running_here(scan.pk)
+    assert scan_jobs.wait(scan.pk, timeout=30)  # and the thread lets go of it

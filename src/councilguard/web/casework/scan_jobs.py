@@ -103,6 +103,18 @@ def is_running_here(scan_id: int) -> bool:
         return scan_id in _threads
 
 
+def wait(scan_id: int, timeout: float) -> bool:
+    """Wait for this process's thread for the scan to end; False if it is still running.
+
+    The row says "finished" a moment before the thread has closed its connections and
+    let go of the scan, so whoever needs the thread gone must wait for the thread."""
+    with _threads_lock:
+        thread = _threads.get(scan_id)
+    if thread is not None:
+        thread.join(timeout)
+    return not is_running_here(scan_id)
+
+
 # --- Running ----------------------------------------------------------------------------
 
 
