@@ -335,3 +335,42 @@ def test_it_finds_phone_numbers_from_abroad_with_a_country_code_or_a_label(text,
 )
 def test_dates_and_emergency_numbers_are_not_phone_numbers(text):
     assert not [e for e in scan_text(text, full=True).entities if e.type == "PHONE_NUMBER"]
+
+
+def test_case_insensitive_patterns_run_lower_cased_and_find_exactly_what_they_did():
+    from councilguard.checker.pii.analyzer import get_analyzer
+    from councilguard.checker.pii.regex_recognizer import RegexRecognizer
+
+    text = (
+        "Her SON IS a Convicted burglar. MY NEIGHBOUR, Born on 3 March 1961, Has Dementia; "
+        "The Polish Family next door go to the Mosque. İstanbul trip with HIS GIRLFRIEND."
+    )
+    rules = [r for rec in get_analyzer().registry.recognizers if isinstance(rec, RegexRecognizer) for r in rec.rules]
+    lowered = [r for r in rules if r.lowered is not None]
+    assert {r.name for r in lowered} >= {"health", "ethnicity", "religion", "sexuality", "criminal", "dob"}
+    matched = 0
+    for rule in lowered:
+        for subject in (text, text.replace("İ", "I")):  # "İ" lower-cases to two characters
+            expected = [m.span(rule.group) for m in rule.pattern.finditer(subject)]
+            matched += len(expected)
+            recognizer = RegexRecognizer("X", [rule])
+            assert [(r.start, r.end) for r in recognizer.analyze(subject, [])] == expected, rule.name
+    assert matched >= 10  # the sentence gives every family of pattern something to find
+
+
+def test_email_addresses_are_found_at_their_places_in_a_long_text():
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+    from councilguard.checker.pii.contact_details import email_recognizer
+
+    text = (
+        "Dear all,\n\nPlease write to jo.bloggs@example.co.uk or (j-smith+council@mail.example.org), "
+        "not to me@localhost or to the @councilhq handle. " * 3 + "Ends: last@example.com"
+    )
+    ours = [(r.start, r.end) for r in email_recognizer().analyze(text, ["EMAIL_ADDRESS"])]
+    stock = EmailRecognizer()
+    stock.validate_result = email_recognizer().validate_result  # the same offline domain check
+    assert ours == [(r.start, r.end) for r in stock.analyze(text, ["EMAIL_ADDRESS"])]
+    assert [text[a:b] for a, b in ours][:2] == ["jo.bloggs@example.co.uk", "j-smith+council@mail.example.org"]
+    assert text[ours[-1][0] : ours[-1][1]] == "last@example.com"
+    assert email_recognizer().analyze("No address here, only words.", ["EMAIL_ADDRESS"]) == []

@@ -20,6 +20,18 @@ def test_folding_keeps_a_map_back_to_the_original_offsets():
     assert norm.to_original(start, start + len("finance")) == (8, 14)
 
 
+def test_plain_ascii_and_mixed_text_map_every_folded_offset_back():
+    ascii_text = NormalisedText("Call ME on Monday")
+    assert ascii_text.folded == "call me on monday"
+    assert ascii_text.to_original(5, 7) == (5, 7)
+    mixed = NormalisedText("Café ﬁnance — SHOUTING fück")
+    assert mixed.folded == "cafe finance - shouting fuck"
+    for word in ("finance", "shouting", "fuck"):
+        start = mixed.folded.index(word)
+        a, b = mixed.to_original(start, start + len(word))
+        assert NormalisedText(mixed.original[a:b]).folded == word
+
+
 def test_cyrillic_look_alikes_fold_to_latin():
     assert NormalisedText("сrook").folded == "crook"
 

@@ -12,10 +12,11 @@ a trailing ``*`` on the last word matches any ending ("corrupt*" → corruption)
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .text import Analysis
 
@@ -34,6 +35,7 @@ class Token:
     starred: str | None  # the token with asterisks kept, when it has any
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across drafts: read each spelling once
 def _forms(word: str, obfuscation: bool) -> tuple[tuple[str, ...], str | None]:
     word = word.strip("!|").replace("_", "")
     if not word:
@@ -90,14 +92,14 @@ class TermMatcher:
         self.obfuscation = obfuscation
         # first word -> list of (remaining words, last-is-prefix, term)
         self.phrases: dict[str, list[tuple[list[str], bool, str]]] = defaultdict(list)
-        self.prefixes: dict[int, dict[str, list[tuple[list[str], str]]]] = defaultdict(dict)
+        self.prefixes: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for term in terms:
             words, prefix = _term_words(term)
             if not words:
                 continue
             if prefix and len(words) == 1:
-                self.prefixes[len(words[0])].setdefault(words[0], []).append(([], term))
+                self.prefixes[words[0]].append(([], term))
             else:
                 self.phrases[words[0]].append((words[1:], prefix, term))
             if len(words) == 1 and not prefix:
@@ -111,11 +113,9 @@ class TermMatcher:
         for word in self.phrases.keys() & index.forms.keys():
             for i in index.forms[word]:
                 found[i].extend(self.phrases[word])
-        for length, table in self.prefixes.items():
-            heads = index.heads(length)
-            for head in table.keys() & heads.keys():
-                for i in heads[head]:
-                    found[i].extend((rest, True, term) for rest, term in table[head])
+        for head, entries in self.prefixes.items():
+            for i in index.starting_with(head):
+                found[i].extend((rest, True, term) for rest, term in entries)
         for i in index.starred:
             if i in found:
                 continue
@@ -168,17 +168,21 @@ class TokenIndex:
         for i, token in enumerate(toks):
             for form in token.forms:
                 self.forms[form].append(i)
-        self._heads: dict[int, dict[str, list[int]]] = {}
 
-    def heads(self, length: int) -> dict[str, list[int]]:
-        """The first ``length`` letters of every form, for prefix terms ("corrupt*")."""
-        if length not in self._heads:
-            table: dict[str, set[int]] = defaultdict(set)
-            for form, positions in self.forms.items():
-                if len(form) >= length:
-                    table[form[:length]].update(positions)
-            self._heads[length] = {head: sorted(pos) for head, pos in table.items()}
-        return self._heads[length]
+    @cached_property
+    def _sorted_forms(self) -> list[str]:
+        return sorted(self.forms)
+
+    def starting_with(self, head: str) -> list[int]:
+        """Where a form starts with ``head``, for prefix terms ("corrupt*"): a binary
+        search in the sorted forms, so a lexicon's few prefixes cost a few look-ups."""
+        forms = self._sorted_forms
+        positions: set[int] = set()
+        for k in range(bisect.bisect_left(forms, head), len(forms)):
+            if not forms[k].startswith(head):
+                break
+            positions.update(self.forms[forms[k]])
+        return sorted(positions)
 
 
 def token_index(analysis: Analysis, obfuscation: bool) -> TokenIndex:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,6 +33,10 @@ _CONFUSABLES = str.maketrans(
 )  # fmt: skip
 
 
+# A run of ASCII characters, or one other character: ASCII folds by lower-casing alone.
+_ASCII_RUN_OR_CHAR = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Region:
     start: int
@@ -44,18 +49,23 @@ class NormalisedText:
 
     def __init__(self, original: str):
         self.original = original
+        if original.isascii():  # the common case: folding is lower-casing, offsets stay put
+            self.folded = original.lower()
+            self._origin: Sequence[int] = range(len(original))
+            return
         chars: list[str] = []
         origin: list[int] = []
-        for index, char in enumerate(original):
-            if char.isascii():
-                folded = char.lower()
-            else:
-                folded = unicodedata.normalize("NFKC", char).translate(_CONFUSABLES).lower()
-                # Drop combining accents so "fück" folds to "fuck" and "café" to "cafe".
-                folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
-            for piece in folded:
-                chars.append(piece)
-                origin.append(index)
+        for run in _ASCII_RUN_OR_CHAR.finditer(original):
+            index = run.start()
+            if run.group().isascii():
+                chars.append(run.group().lower())
+                origin.extend(range(index, run.end()))
+                continue
+            folded = unicodedata.normalize("NFKC", run.group()).translate(_CONFUSABLES).lower()
+            # Drop combining accents so "fück" folds to "fuck" and "café" to "cafe".
+            folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+            chars.append(folded)
+            origin.extend([index] * len(folded))
         self.folded = "".join(chars)
         self._origin = origin
 

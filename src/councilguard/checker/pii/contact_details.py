@@ -5,6 +5,7 @@ reference numbers."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -16,6 +17,8 @@ from .entities import CASE_REFERENCE, DATE_OF_BIRTH, PHONE
 from .offline import offline_tld_extractor
 from .regex_recognizer import RegexRecognizer, RegexRule
 
+_WORD = re.compile(r"\S+")
+
 
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer validates the domain with ``tldextract.extract``,
@@ -24,6 +27,28 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         return offline_tld_extractor()(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None
+    ) -> list:
+        """Presidio's pattern, run only on the words that hold an "@". An address has no
+        white space in it, so this finds exactly what the whole text would, without the
+        pattern's slow backtracking over every other word of a long e-mail."""
+        words = [m for m in _WORD.finditer(text) if "@" in m.group()]
+        if not words:
+            return []
+        joined, starts, origins = "", [], []
+        for word in words:
+            starts.append(len(joined))
+            origins.append(word.start())
+            joined += word.group() + " "
+        results = super().analyze(joined, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            word = bisect.bisect_right(starts, result.start) - 1
+            shift = origins[word] - starts[word]  # back to the word's place in the text
+            result.start += shift
+            result.end += shift
+        return results
 
 
 def email_recognizer() -> OfflineEmailRecognizer:

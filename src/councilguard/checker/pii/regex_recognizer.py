@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -27,6 +27,12 @@ class RegexRule:
     score: float
     group: str | int = 0
     validate: Validator | None = None
+    # The same pattern for lower-cased text, matched case-sensitively: Python's re runs
+    # a case-insensitive pattern 3-8 times slower. None where it cannot stand in.
+    lowered: re.Pattern[str] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lowered", _lowered(self.pattern) if self.validate is None else None)
 
 
 class RegexRecognizer(LocalRecognizer):
@@ -44,8 +50,13 @@ class RegexRecognizer(LocalRecognizer):
         if entities and entity not in entities:
             return []
         results: list[RecognizerResult] = []
+        lower = text.lower()
+        same_offsets = len(lower) == len(text)  # not so for a few letters ("İ")
         for rule in self.rules:
-            for match in rule.pattern.finditer(text):
+            pattern, subject = rule.pattern, text
+            if rule.lowered is not None and same_offsets:
+                pattern, subject = rule.lowered, lower
+            for match in pattern.finditer(subject):
                 start, end = match.span(rule.group)
                 if start < 0 or end <= start:
                     continue
@@ -70,6 +81,19 @@ class RegexRecognizer(LocalRecognizer):
                 **detail,
             },
         )
+
+
+# Escapes whose letter's case is their meaning (\S is not \s): a pattern using one is
+# left as it is rather than lower-cased.
+_CASED_ESCAPE = re.compile(r"\\[A-Z]|\(\?P?<[^>=!]*[A-Z]")
+
+
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` (case-insensitive) as a case-sensitive pattern for lower-cased text."""
+    if not pattern.flags & re.IGNORECASE or _CASED_ESCAPE.search(pattern.pattern):
+        return None
+    source = pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
 def near_before(text: str, index: int, pattern: re.Pattern[str], window: int = 40) -> bool:
