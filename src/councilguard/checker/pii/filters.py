@@ -45,7 +45,11 @@ _IMPRINT = re.compile(r"(?im)^[^\n]*\b(?:promoted|published|printed)\s+(?:and\s+
 _GENERIC_MAILBOX = re.compile(
     r"^(?:info|enquiries|enquiry|contact|admin|office|hello|help|support|team|mail|news|press|media|"
     r"customerservices|customer\.services|complaints|feedback|reception|noreply|no-reply|[\w.\-]*residents?[\w.\-]*|"
-    r"[\w.\-]*(?:ward|association|society|group|club|council|services|team)[\w.\-]*)@",
+    r"[\w.\-]*(?:ward|association|society|group|club|council|services|team)[\w.\-]*|"
+    # Mailing lists and the mail system's own mailboxes: a list's footer names no person.
+    r"(?:post|web|list|host)master|mailer-daemon|majordomo|listserv|mailman|abuse|sales|marketing|billing|"
+    r"(?:un)?subscribe|remove|newsletters?|bounces?|owner-[\w.\-]+|"
+    r"[\w.\-]+-(?:request|owner|admin|users|list|talk|devel|announce|digest|(?:un)?subscribe|bounces?))@",
     re.I,
 )
 _NAME_TOKEN = re.compile(r"[a-z]+")

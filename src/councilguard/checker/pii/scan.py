@@ -103,15 +103,12 @@ def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, in
 
 
 def _ner_pass(text: str, windows: list[tuple[int, int]]) -> tuple[list[Entity], list[tuple[int, object]]]:
-    analyzer = get_analyzer()
     found: list[Entity] = []
     docs: list[tuple[int, object]] = []
-    for a, b in windows:
-        piece = text[a:b]
-        artifacts = analyzer.nlp_engine.process_text(piece, LANGUAGE)
-        docs.append((a, artifacts.tokens))
-        results = analyzer.analyze(piece, language=LANGUAGE, entities=[PERSON], nlp_artifacts=artifacts)
-        found.extend(_to_entity(r, a) for r in results)
+    people = get_analyzer().nlp_engine.people([text[a:b] for a, b in windows])
+    for (a, _), (doc, names) in zip(windows, people, strict=True):
+        docs.append((a, doc))
+        found.extend(Entity(PERSON, a + start, a + end, score, {}) for start, end, score in names)
     return found, docs
 
 
