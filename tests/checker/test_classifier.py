@@ -332,3 +332,34 @@ def test_inside_a_composite_the_model_scores_only_sentences_where_the_word_list_
     sentence = (text.index("Those immigrants"), text.index("this town.") + len("this town."))
     assert hits and all(sentence[0] <= a < b <= sentence[1] for hit in hits for a, b in hit.spans)
     assert scored and all("immigrants" in t for t in scored)
+
+
+def test_featurising_sentences_together_gives_each_exactly_its_own_features():
+    from councilguard.checker.models import features
+
+    texts = [
+        "Thank you to the volunteers!!",
+        "",
+        "a",
+        "Café owner says the £2m scheme is a disgrace 😡 @USER https://t.co/x",
+        "What a sh1t show, you b@stard. Call 01708 434343 now",
+        "Residents of Mill Street: the consultation closes on Friday.",
+    ]
+    together = features.counts_many(texts)
+    for text, (columns, tf) in zip(texts, together, strict=True):
+        alone = features.counts(text)
+        assert np.array_equal(columns, alone[0]) and np.array_equal(tf, alone[1]), text
+
+
+def test_the_seen_column_bitmap_finds_what_a_binary_search_finds():
+    from councilguard.checker.models import features
+
+    seen = models.vectoriser()[0]
+    index = features.SeenColumns(seen)
+    columns, tf = features.counts("The consultation on the Harold Hill library closes on Friday, you idiot.")
+    by_bitmap = features.select(columns, tf, index)
+    by_search = features.select(columns, tf, seen)
+    assert all(np.array_equal(a, b) for a, b in zip(by_bitmap, by_search, strict=True))
+    assert 0 < len(by_bitmap[0]) < len(columns)  # some n-grams were seen in training, some not
+    positions, found = index.positions(seen[::997])
+    assert found.all() and np.array_equal(positions, np.arange(len(seen))[::997])

@@ -122,6 +122,7 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     if not sentences:
         return []
     texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
+    models.featurise(texts, analysis.cache)
     # The texts that could reach the threshold go to each refiner in one call.
     candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
     for chained in {**(params.get("given") or {}), name: None}:

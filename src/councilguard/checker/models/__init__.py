@@ -37,7 +37,7 @@ MODELS_DIR = Path(__file__).resolve().parent
 
 __all__ = [
     "MODELS_DIR", "LinearTextModel", "ModelError", "available", "load_model", "predict",
-    "weighted_features", "idf", "vectoriser", "refiner", "decision_threshold", "prefetch", "forget_loaded",
+    "weighted_features", "featurise", "idf", "vectoriser", "refiner", "decision_threshold", "prefetch", "forget_loaded",
     "upper_bound",
 ]  # fmt: skip
 
@@ -45,6 +45,7 @@ __all__ = [
 _lock = threading.RLock()
 _models: dict[str, LinearTextModel] = {}
 _vectoriser: tuple[np.ndarray, np.ndarray] | None = None
+_seen_columns: features.SeenColumns | None = None
 _refiners: dict[str, TransformerModel | None] = {}
 
 
@@ -64,11 +65,11 @@ def _refiner_dirs() -> dict[str, Path]:
 
 def forget_loaded() -> None:
     """Drop every loaded model, so the next use reads the files again (for training)."""
-    global _vectoriser
+    global _vectoriser, _seen_columns
     with _lock:
         _models.clear()
         _refiners.clear()
-        _vectoriser = None
+        _vectoriser = _seen_columns = None
 
 
 def refiner(name: str) -> TransformerModel | None:
@@ -120,18 +121,43 @@ def load_model(name: str) -> LinearTextModel:
     return model
 
 
+def seen_columns() -> features.SeenColumns:
+    global _seen_columns
+    if _seen_columns is None:
+        with _lock:
+            if _seen_columns is None:
+                _seen_columns = features.SeenColumns(vectoriser()[0])
+    return _seen_columns
+
+
+def _weighted(counted: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    # The bitmap costs some tens of milliseconds to build: a one-off check of a post
+    # (the CLI's cold start) searches the sorted columns instead, with the same result.
+    positions, indices, tf = features.select(*counted, _seen_columns or vectoriser()[0])
+    return positions, features.weigh(indices, tf, idf()[positions])
+
+
 def weighted_features(text: str, cache: dict[str, object] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """TF-IDF features of ``text``; with ``cache`` (a draft's ``Analysis.cache``) each
     distinct text is featurised once per draft, however many rules score it."""
     key = "models.features:" + text
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
-    seen, weights = vectoriser()
-    positions, indices, tf = features.select(*features.counts(text), seen)
-    result = (positions, features.weigh(indices, tf, weights[positions]))
+    result = _weighted(features.counts(text))
     if cache is not None:
         cache[key] = result
     return result
+
+
+def featurise(texts: list[str], cache: dict[str, object]) -> None:
+    """Put the features of every text not yet featurised into ``cache``, in one batch
+    (features.counts_many): the sentences of a long e-mail cost far less together."""
+    missing = [t for t in dict.fromkeys(texts) if "models.features:" + t not in cache]
+    if len(missing) < 2:
+        return  # one text is as cheap on its own, when it is scored
+    seen_columns()
+    for text, counted in zip(missing, features.counts_many(missing), strict=True):
+        cache["models.features:" + text] = _weighted(counted)
 
 
 def _linear(name: str, text: str, cache: dict[str, object] | None) -> dict[str, float]:

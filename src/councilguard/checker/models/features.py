@@ -68,30 +68,135 @@ def _char_hashes(padded: str) -> list[int]:
     return [zlib.crc32(gram.encode("utf-8")) for gram in grams]
 
 
-def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed n-gram counts of ``text``: (column indices, counts), indices ascending."""
-    folded = normalise(text)
+def _word_hashes(folded: str) -> list[int]:
     words = _WORD.findall(folded)
     lo, hi = WORD_NGRAMS
-    word_keys = [
+    return [
         zlib.crc32(("w " + " ".join(words[i : i + n])).encode("utf-8"))
         for n in range(lo, hi + 1)
         for i in range(len(words) - n + 1)
     ]
-    hashes = np.asarray(word_keys, dtype=np.int64) & (BUCKETS - 1)
+
+
+def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed n-gram counts of ``text``: (column indices, counts), indices ascending."""
+    folded = normalise(text)
+    hashes = np.asarray(_word_hashes(folded), dtype=np.int64) & (BUCKETS - 1)
     chars = (np.asarray(_char_hashes(f" {folded} "), dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
     keys, tf = np.unique(np.concatenate([hashes, chars]), return_counts=True)
     return keys.astype(np.int32), tf.astype(np.float32)
 
 
-def select(indices: np.ndarray, tf: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _crc_tables() -> dict[int, tuple[np.uint32, np.ndarray]]:
+    """CRC-32 is affine over GF(2): for a fixed length n, crc(m) = crc(0ⁿ) xor the xor
+    over positions j of crc(m_j at j, zeros elsewhere) xor crc(0ⁿ). So a table per
+    length and position gives the CRC of every n-gram of a text in n vector look-ups."""
+    tables = {}
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        zero = zlib.crc32(bytes(n))
+        table = np.zeros((n, 256), dtype=np.uint32)
+        for j in range(n):
+            for byte in range(256):
+                table[j, byte] = zlib.crc32(bytes(j) + bytes([byte]) + bytes(n - j - 1)) ^ zero
+        tables[n] = (np.uint32(zero), table)
+    return tables
+
+
+_CRC_TABLES = _crc_tables()
+
+
+def _char_hashes_ascii(padded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """_char_hashes of several ASCII texts at once: (hashes, which text each came from)."""
+    lengths = np.asarray([len(p) for p in padded], dtype=np.int64)
+    data = np.frombuffer("\n".join(padded).encode("ascii"), dtype=np.uint8)
+    owner = np.repeat(np.arange(len(padded)), lengths + 1)[: len(data)]
+    ends = np.cumsum(lengths + 1) - 1  # one past each text's last byte
+    hashes, owners = [], []
+    for n, (zero, table) in _CRC_TABLES.items():
+        count = len(data) - n + 1
+        if count <= 0:
+            continue
+        h = np.full(count, zero, dtype=np.uint32)
+        for j in range(n):
+            h ^= table[j][data[j : j + count]]
+        inside = np.arange(count) + n <= ends[owner[:count]]  # not across two texts
+        hashes.append(h[inside])
+        owners.append(owner[:count][inside])
+    if not hashes:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    return np.concatenate(hashes), np.concatenate(owners)
+
+
+def counts_many(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``counts`` of each text, computed together: what a long e-mail's sentences cost
+    one at a time is mostly per-text overhead, and the character n-grams of ASCII text
+    (nearly all of it) are hashed here in a few vector operations for the whole batch.
+    Exactly the same results as ``counts`` (tested)."""
+    folded = [normalise(t) for t in texts]
+    ascii_texts = [k for k, f in enumerate(folded) if f.isascii()]
+    keys, owners = [], []
+    for k, f in enumerate(folded):
+        word = np.asarray(_word_hashes(f), dtype=np.int64) & (BUCKETS - 1)
+        keys.append(word)
+        owners.append(np.full(len(word), k, dtype=np.int64))
+        if not f.isascii():
+            chars = (np.asarray(_char_hashes(f" {f} "), dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
+            keys.append(chars)
+            owners.append(np.full(len(chars), k, dtype=np.int64))
+    if ascii_texts:
+        hashes, which = _char_hashes_ascii([f" {folded[k]} " for k in ascii_texts])
+        keys.append((hashes.astype(np.int64) & (BUCKETS - 1)) + BUCKETS)
+        owners.append(np.asarray(ascii_texts, dtype=np.int64)[which])
+    # One sort for the batch: (text, column) pairs, counted.
+    combined, tf = np.unique((np.concatenate(owners) << 32) | np.concatenate(keys), return_counts=True)
+    text_of = combined >> 32
+    bounds = np.searchsorted(text_of, np.arange(len(texts) + 1))
+    columns = (combined & 0xFFFFFFFF).astype(np.int32)
+    tf = tf.astype(np.float32)
+    return [(columns[a:b], tf[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+class SeenColumns:
+    """The hashed columns seen in training (``seen``, sorted) as a bitmap with a running
+    count per 64 columns, so that finding a column's position in ``seen`` is two look-ups
+    rather than a binary search through 900,000 entries (which cache misses make the
+    featuriser's slowest step). ``positions`` answers what ``np.searchsorted`` would."""
+
+    def __init__(self, seen: np.ndarray):
+        self.seen = seen
+        words = np.zeros((2 * BUCKETS) // 64, dtype=np.uint64)
+        word_of = (seen >> 6).astype(np.int64)
+        bits = np.left_shift(np.uint64(1), (seen & 63).astype(np.uint64))
+        if len(seen):
+            starts = np.flatnonzero(np.r_[True, word_of[1:] != word_of[:-1]])
+            words[word_of[starts]] = np.bitwise_or.reduceat(bits, starts)
+        self.words = words
+        self.before = (np.cumsum(np.bitwise_count(words), dtype=np.int64) - np.bitwise_count(words)).astype(np.int32)
+
+    def positions(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``seen`` of each index, whether it was seen at all)."""
+        indices = indices.astype(np.int64)
+        word = self.words[indices >> 6]
+        offset = (indices & 63).astype(np.uint64)
+        keep = ((word >> offset) & np.uint64(1)).astype(bool)
+        below = word & ((np.uint64(1) << offset) - np.uint64(1))
+        return self.before[indices >> 6] + np.bitwise_count(below).astype(np.int32), keep
+
+
+def select(
+    indices: np.ndarray, tf: np.ndarray, seen: np.ndarray | SeenColumns
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Keep the hashed columns seen in training: (their positions in ``seen``, their
-    hashed indices, their counts). ``seen`` is sorted."""
-    if not len(indices) or not len(seen):
+    hashed indices, their counts). ``seen`` is sorted (or indexed: SeenColumns)."""
+    array = seen.seen if isinstance(seen, SeenColumns) else seen
+    if not len(indices) or not len(array):
         empty = np.zeros(0, dtype=np.int32)
         return empty, empty, np.zeros(0, dtype=np.float32)
-    positions = np.minimum(np.searchsorted(seen, indices), len(seen) - 1)
-    keep = seen[positions] == indices
+    if isinstance(seen, SeenColumns):
+        positions, keep = seen.positions(indices)
+    else:
+        positions = np.minimum(np.searchsorted(array, indices), len(array) - 1)
+        keep = array[positions] == indices
     return positions[keep].astype(np.int32), indices[keep], tf[keep]
 
 
