@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from .text import Analysis
 
@@ -27,8 +27,7 @@ _LEET = str.maketrans(
 _RUN = re.compile(r"([a-z])\1{2,}")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a long e-mail has thousands, made fast
     start: int  # in the original text
     end: int
     forms: tuple[str, ...]  # the ways this token may be read, as written first
@@ -69,11 +68,12 @@ def tokens(analysis: Analysis, obfuscation: bool) -> list[Token]:
         return out
     out = []
     norm = analysis.norm
+    same_offsets = norm.same_offsets
     for match in _TOKEN.finditer(norm.folded):
         forms, starred = _forms(match.group(), obfuscation)
         if not forms:
             continue
-        start, end = norm.to_original(match.start(), match.end())
+        start, end = match.span() if same_offsets else norm.to_original(match.start(), match.end())
         out.append(Token(start, end, forms, starred))
     analysis.cache[key] = out
     return out

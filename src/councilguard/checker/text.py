@@ -69,6 +69,11 @@ class NormalisedText:
         self.folded = "".join(chars)
         self._origin = origin
 
+    @property
+    def same_offsets(self) -> bool:
+        """Folding kept every offset (ASCII text): a folded span is the original's."""
+        return isinstance(self._origin, range)
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of ``folded`` back to the original text."""
         if not self._origin:
