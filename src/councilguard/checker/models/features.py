@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -87,6 +88,7 @@ def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return keys.astype(np.int32), tf.astype(np.float32)
 
 
+@lru_cache(maxsize=1)  # built on first use: a one-off check never needs it
 def _crc_tables() -> dict[int, tuple[np.uint32, np.ndarray]]:
     """CRC-32 is affine over GF(2): for a fixed length n, crc(m) = crc(0ⁿ) xor the xor
     over positions j of crc(m_j at j, zeros elsewhere) xor crc(0ⁿ). So a table per
@@ -102,9 +104,6 @@ def _crc_tables() -> dict[int, tuple[np.uint32, np.ndarray]]:
     return tables
 
 
-_CRC_TABLES = _crc_tables()
-
-
 def _char_hashes_ascii(padded: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """_char_hashes of several ASCII texts at once: (hashes, which text each came from)."""
     lengths = np.asarray([len(p) for p in padded], dtype=np.int64)
@@ -112,7 +111,7 @@ def _char_hashes_ascii(padded: list[str]) -> tuple[np.ndarray, np.ndarray]:
     owner = np.repeat(np.arange(len(padded)), lengths + 1)[: len(data)]
     ends = np.cumsum(lengths + 1) - 1  # one past each text's last byte
     hashes, owners = [], []
-    for n, (zero, table) in _CRC_TABLES.items():
+    for n, (zero, table) in _crc_tables().items():
         count = len(data) - n + 1
         if count <= 0:
             continue
