@@ -173,6 +173,16 @@ def run_anchor(limit: int | None) -> dict:
     }
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop: this shared machine's speed varies between
+    days by up to 2×, so the figure lets runs on different days be compared."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def _child(args: list[str]) -> dict:
     result = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=REPO, check=False)
     if result.returncode != 0:
@@ -188,7 +198,7 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def markdown(runs: list[dict], anchor: dict, rules: list[str]) -> str:
+def markdown(runs: list[dict], anchor: dict, rules: list[str], speed: tuple[float, float]) -> str:
     one = next(r for r in runs if r["engine"] == "local" and r["processes"] == 1)
     header = [
         "engine", "processes", "messages/s", "per process", "speed-up", "seconds",
@@ -203,7 +213,9 @@ def markdown(runs: list[dict], anchor: dict, rules: list[str]) -> str:
         f"{', '.join(rules)}). A rate counts every message from the start of the scan "
         "(workers loading the checker included) to the report written. "
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, shared with "
-        "other work while measured.",
+        "other work while measured. Its speed varies from day to day: a fixed loop of ten "
+        f"million additions took {speed[0]:.2f} s before the runs and {speed[1]:.2f} s after "
+        "(the anchor, measured in the same run, is the fair comparison).",
         "",
         _row(header),
         "|---|" + "---:|" * (len(header) - 1),
@@ -269,6 +281,7 @@ def main() -> int:
         print(json.dumps(run_anchor(args.limit)))
         return 0
     runs = []
+    speed_before = machine_speed()
     for engine, processes in RUNS:
         print(f"scan: {engine} engine, {processes} process(es)…", file=sys.stderr, flush=True)
         runs.append(_child(["--one", engine, str(processes), *limit]))
@@ -278,10 +291,11 @@ def main() -> int:
         return 1
     print("anchor: Presidio AnalyzerEngine…", file=sys.stderr, flush=True)
     anchor = _child(["--anchor", *limit])
+    speed = (speed_before, machine_speed())
     from councilguard.checker import Checker
 
     rules = [rule.id for rule in Checker().rules]
-    text = markdown(runs, anchor, rules)
+    text = markdown(runs, anchor, rules, speed)
     print(text)
     if not args.limit:
         replace_section("archive-scan", text)
