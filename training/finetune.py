@@ -49,8 +49,8 @@ RESULTS = data.REPO / "training" / "results" / "finetune.json"
 
 MAX_TOKENS = 64
 BATCH = 32
-EPOCHS = 2
-LEARNING_RATE = 3e-5
+EPOCHS = 3
+LEARNING_RATE = 6e-5
 WARMUP = 0.1
 WEIGHT_DECAY = 0.01
 LABELS = ["NOT", "OFF"]
