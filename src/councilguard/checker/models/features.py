@@ -163,14 +163,13 @@ class SeenColumns:
 
     def __init__(self, seen: np.ndarray):
         self.seen = seen
-        words = np.zeros((2 * BUCKETS) // 64, dtype=np.uint64)
-        word_of = (seen >> 6).astype(np.int64)
-        bits = np.left_shift(np.uint64(1), (seen & 63).astype(np.uint64))
-        if len(seen):
-            starts = np.flatnonzero(np.r_[True, word_of[1:] != word_of[:-1]])
-            words[word_of[starts]] = np.bitwise_or.reduceat(bits, starts)
-        self.words = words
-        self.before = (np.cumsum(np.bitwise_count(words), dtype=np.int64) - np.bitwise_count(words)).astype(np.int32)
+        # Bit c of the bitmap says column c was seen; read as little-endian 64-bit words,
+        # bit c is bit c % 64 of word c // 64. Built a byte at a time to keep it small.
+        bitmap = np.zeros((2 * BUCKETS) // 8, dtype=np.uint8)
+        np.bitwise_or.at(bitmap, seen >> 3, np.left_shift(1, seen & 7).astype(np.uint8))
+        self.words = bitmap.view("<u8")
+        per_word = np.bitwise_count(self.words)
+        self.before = np.cumsum(per_word, dtype=np.int32) - per_word  # seen columns in earlier words
 
     def positions(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(position in ``seen`` of each index, whether it was seen at all)."""
