@@ -3,6 +3,7 @@ marked by HTML comments, and replaces only that section."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
@@ -21,3 +22,14 @@ def replace_section(name: str, markdown: str, doc: Path = DOC) -> None:
         text = text.rstrip() + "\n\n" + block + "\n"
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text, encoding="utf-8")
+
+
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop (ten million additions). This shared
+    machine's speed varies between days, and within a day, by up to 3×: printed beside a
+    benchmark's figures, it lets runs on different days be compared."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start

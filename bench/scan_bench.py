@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perfdoc import replace_section  # noqa: E402
+from perfdoc import machine_speed, replace_section  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "mail" / "spamassassin-public-corpus.mbox"
@@ -171,16 +171,6 @@ def run_anchor(limit: int | None) -> dict:
         "rate": len(texts) / seconds,
         "main_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
-
-
-def machine_speed() -> float:
-    """Seconds for a fixed pure-Python loop: this shared machine's speed varies between
-    days by up to 2×, so the figure lets runs on different days be compared."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.perf_counter() - start
 
 
 def _child(args: list[str]) -> dict:
