@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,17 +40,17 @@ class TransformerModel:
     screen: float  # the linear model's probability from which this model is asked
     blend: float  # the linear model's share in the probability reported for those texts
     max_tokens: int
-    session: Any
-    tokenizer: Any
+    model_path: Path
+    tokenizer_path: Path
     card: dict[str, Any] = field(default_factory=dict)
+    # Opened on the first text that needs the model (about 0.4 s): a one-off check of a
+    # post the linear model clears, the CLI's cold start, never pays for it.
+    _session: Any = field(default=None, repr=False)
+    _tokenizer: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_directory(cls, directory: Path, meta: dict[str, Any] | None = None) -> TransformerModel:
-        try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - both are runtime dependencies
-            raise ModelError(f"the transformer model needs onnxruntime and tokenizers: {exc}") from exc
         model_path, tokenizer_path, meta_path = (directory / n for n in ("model.onnx", "tokenizer.json", "meta.json"))
         if meta is None:
             if not meta_path.exists():
@@ -58,15 +59,7 @@ class TransformerModel:
         for path in (model_path, tokenizer_path):
             if not path.exists():
                 raise ModelError(f"{path} is missing (run `make train-transformer`)")
-        options = ort.SessionOptions()
-        # One thread: the checker runs one process per core (web workers, scan workers),
-        # and a second thread per session would only fight them for the same core.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(tokenizer_path))
         max_tokens = int(meta.get("max_tokens", 64))
-        tokenizer.enable_truncation(max_tokens)
         own = ("labels", "temperature", "threshold", "screen", "blend", "max_tokens")
         card = {k: v for k, v in meta.items() if k not in own}
         return cls(
@@ -77,10 +70,33 @@ class TransformerModel:
             screen=float(meta.get("screen", 0.0)),
             blend=float(meta.get("blend", 0.0)),
             max_tokens=max_tokens,
-            session=session,
-            tokenizer=tokenizer,
+            model_path=model_path,
+            tokenizer_path=tokenizer_path,
             card=card,
         )
+
+    def _opened(self) -> tuple[Any, Any]:
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    try:
+                        import onnxruntime as ort
+                        from tokenizers import Tokenizer
+                    except ImportError as exc:  # pragma: no cover - both are runtime dependencies
+                        raise ModelError(f"the transformer model needs onnxruntime and tokenizers: {exc}") from exc
+
+                    options = ort.SessionOptions()
+                    # One thread: the checker runs one process per core (web workers, scan
+                    # workers), and a second thread per session would only fight them.
+                    options.intra_op_num_threads = 1
+                    options.inter_op_num_threads = 1
+                    tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
+                    tokenizer.enable_truncation(self.max_tokens)
+                    self._tokenizer = tokenizer
+                    self._session = ort.InferenceSession(
+                        str(self.model_path), options, providers=["CPUExecutionProvider"]
+                    )
+        return self._session, self._tokenizer
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """Raw logits, one row per text (texts are normalised here).
@@ -91,9 +107,12 @@ class TransformerModel:
         depend on what else is in the draft (or in the evaluation set), and on one CPU
         thread a batch saves nothing (measured: 14 ms per 40-token text either way)."""
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
-        for row, encoding in enumerate(self.tokenizer.encode_batch([normalise(t) for t in texts])):
+        if not texts:
+            return out
+        session, tokenizer = self._opened()
+        for row, encoding in enumerate(tokenizer.encode_batch([normalise(t) for t in texts])):
             ids = np.asarray([encoding.ids], dtype=np.int64)
-            out[row] = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            out[row] = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
         return out
 
     def proba(self, texts: list[str]) -> np.ndarray:
