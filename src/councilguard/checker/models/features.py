@@ -52,12 +52,18 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _bucket(gram: str) -> int:
-    return zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1)
+def _word_columns(hashes: object) -> np.ndarray:
+    """Word n-gram hashes to their columns: the first block of BUCKETS."""
+    return np.asarray(hashes, dtype=np.int64) & (BUCKETS - 1)
+
+
+def _char_columns(hashes: object) -> np.ndarray:
+    """Character n-gram hashes to their columns: the second block of BUCKETS."""
+    return (np.asarray(hashes, dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
 
 
 def _char_hashes(padded: str) -> list[int]:
-    """CRC-32 of every character n-gram, as _bucket would hash each one. For ASCII text
+    """CRC-32 of every character n-gram (of its UTF-8 bytes). For ASCII text
     (nearly all of it) the byte n-grams are the character n-grams, and hashing slices of
     one bytes object skips encoding each gram: the featuriser's hottest loop."""
     lo, hi = CHAR_NGRAMS
@@ -82,9 +88,8 @@ def _word_hashes(folded: str) -> list[int]:
 def counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Hashed n-gram counts of ``text``: (column indices, counts), indices ascending."""
     folded = normalise(text)
-    hashes = np.asarray(_word_hashes(folded), dtype=np.int64) & (BUCKETS - 1)
-    chars = (np.asarray(_char_hashes(f" {folded} "), dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
-    keys, tf = np.unique(np.concatenate([hashes, chars]), return_counts=True)
+    columns = [_word_columns(_word_hashes(folded)), _char_columns(_char_hashes(f" {folded} "))]
+    keys, tf = np.unique(np.concatenate(columns), return_counts=True)
     return keys.astype(np.int32), tf.astype(np.float32)
 
 
@@ -132,19 +137,22 @@ def counts_many(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     (nearly all of it) are hashed here in a few vector operations for the whole batch.
     Exactly the same results as ``counts`` (tested)."""
     folded = [normalise(t) for t in texts]
-    ascii_texts = [k for k, f in enumerate(folded) if f.isascii()]
+    ascii_texts = []
     keys, owners = [], []
+
+    def add(columns: np.ndarray, k: int) -> None:
+        keys.append(columns)
+        owners.append(np.full(len(columns), k, dtype=np.int64))
+
     for k, f in enumerate(folded):
-        word = np.asarray(_word_hashes(f), dtype=np.int64) & (BUCKETS - 1)
-        keys.append(word)
-        owners.append(np.full(len(word), k, dtype=np.int64))
-        if not f.isascii():
-            chars = (np.asarray(_char_hashes(f" {f} "), dtype=np.int64) & (BUCKETS - 1)) + BUCKETS
-            keys.append(chars)
-            owners.append(np.full(len(chars), k, dtype=np.int64))
+        add(_word_columns(_word_hashes(f)), k)
+        if f.isascii():
+            ascii_texts.append(k)
+        else:
+            add(_char_columns(_char_hashes(f" {f} ")), k)
     if ascii_texts:
         hashes, which = _char_hashes_ascii([f" {folded[k]} " for k in ascii_texts])
-        keys.append((hashes.astype(np.int64) & (BUCKETS - 1)) + BUCKETS)
+        keys.append(_char_columns(hashes))
         owners.append(np.asarray(ascii_texts, dtype=np.int64)[which])
     # One sort for the batch: (text, column) pairs, counted.
     combined, tf = np.unique((np.concatenate(owners) << 32) | np.concatenate(keys), return_counts=True)
