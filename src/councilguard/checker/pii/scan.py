@@ -43,10 +43,10 @@ class Scan:
         return bool(self.ner_windows)
 
 
-def _to_entity(result: RecognizerResult, offset: int = 0) -> Entity:
+def _to_entity(result: RecognizerResult) -> Entity:
     meta = dict(result.recognition_metadata or {})
     detail = {k: v for k, v in meta.items() if k in ("rule", "drama_range", "national")}
-    return Entity(result.entity_type, result.start + offset, result.end + offset, float(result.score), detail)
+    return Entity(result.entity_type, result.start, result.end, float(result.score), detail)
 
 
 def _pattern_pass(text: str) -> list[Entity]:
