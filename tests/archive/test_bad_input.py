@@ -111,3 +111,32 @@ def test_an_output_that_is_a_file_is_bad_usage(tmp_path, archives, capsys):
     target.write_text("not a folder")
     assert main(["scan", str(archives / "maildir"), "-o", str(target)]) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_a_message_the_checker_fails_on_is_an_error_and_the_rest_of_its_chunk_is_checked(tmp_path, monkeypatch):
+    from councilguard.checker.engine import Checker
+
+    real_check = Checker.check
+
+    def fails_on_the_poisoned_message(self, draft):
+        if "POISON" in draft.text:
+            raise RuntimeError("the checker tripped")
+        return real_check(self, draft)
+
+    def batch_fails(self, drafts):
+        raise RuntimeError("the batch tripped")
+
+    monkeypatch.setattr(Checker, "check", fails_on_the_poisoned_message)
+    monkeypatch.setattr(Checker, "check_batch", batch_fails)
+    mailbox = tmp_path / "three.mbox"
+    mailbox.write_bytes(
+        b"".join(
+            f"From a@example.org Mon Mar  2 0{i}:00:00 2026\nFrom: a@example.org\nSubject: m{i}\n\n{body}\n\n".encode()
+            for i, body in enumerate(["Hello.", "POISON here.", "You absolute moron."])
+        )
+    )
+    summary = run_scan([mailbox], tmp_path / "out", processes=1)
+    assert summary.checked == 2 and summary.errors == 1
+    reasons = list(_skipped(tmp_path / "out").values())
+    assert reasons == [reasons[0]] and "RuntimeError: the checker tripped" in reasons[0]
+    assert "offensive-content" in summary.findings_by_rule

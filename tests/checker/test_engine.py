@@ -49,3 +49,26 @@ def test_the_verdict_follows_the_most_serious_finding(checker):
     assert checker.check({"text": "Lovely day at the fete"}).verdict == "ok"
     assert checker.check({"text": "The portfolio holder is a spineless coward."}).verdict == "review"
     assert checker.check({"text": "Anyone who backs this is a f*cking moron."}).verdict == "do-not-send"
+
+
+def test_checking_drafts_in_a_batch_gives_exactly_what_checking_each_alone_gives(checker):
+    from tests.conftest import spec_examples
+
+    drafts = [Draft.from_dict({k: v for k, v in e.items() if k != "expect"}) for e in spec_examples()]
+    drafts.append(
+        Draft.from_dict(
+            {
+                "text": "Mrs Patel at 41 Harrow Drive, NV4 2PD (07911 123456) has dementia.\n\n"
+                "> On Monday Mr Graham Oduya <graham.oduya@example.com> wrote:\n> Call me on 07700 900123.",
+                "channel": "email",
+                "recipients": {"to": ["housing@example.org"]},
+            }
+        )
+    )
+    one_by_one = [checker.check(d).to_dict() for d in drafts]
+    assert any(r["findings"] for r in one_by_one)
+    assert [r.to_dict() for r in checker.check_batch(drafts)] == one_by_one
+
+
+def test_a_batch_of_no_drafts_is_an_empty_list(checker):
+    assert checker.check_batch([]) == []

@@ -412,3 +412,19 @@ def test_names_come_straight_from_spacy_as_presidio_would_report_them():
     ]
     assert [sorted(x) for x in ours] == [sorted(x) for x in presidio]
     assert len(ours[0]) >= 2 and ours[2] == []
+
+
+def test_scanning_texts_together_finds_what_scanning_each_alone_finds():
+    from councilguard.checker.pii.scan import scan_many
+
+    texts = [
+        "Mr Graham Oduya of 22 Canal Side, NV4 2PD rang me on 07911 123456.",
+        "Lovely turnout at the litter pick this morning.",
+        "Email Sarah Jones at sarah.jones@example.com about her son's autism assessment.",
+        "",
+    ]
+    alone = [scan_text(t, within=None) for t in texts]
+    together = scan_many([(t, None, None) for t in texts])
+    assert [s.entities for s in together] == [s.entities for s in alone]
+    assert [s.ner_windows for s in together] == [s.ner_windows for s in alone]
+    assert any(e.type == "PERSON" for e in together[0].entities)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
-from ..checker.draft import DraftError
+from ..checker.draft import Draft, DraftError
 from ..checker.engine import Checker
+from ..checker.result import Result
 from .formats import PARSERS
 from .items import ParseContext, RawItem, SkipMessage
 from .settings import ScanSettings
@@ -45,9 +46,22 @@ class MessageChecker:
         )
 
     def process(self, items: list[RawItem]) -> list[dict[str, Any]]:
-        return [self.process_one(item) for item in items]
+        """One record per item, in order. The messages that reach the checker are
+        checked together (Checker.check_batch: one NER pass for the chunk); if that
+        fails, each is checked alone, so the error lands on the message that caused it."""
+        staged = [self._read(item) for item in items]
+        waiting = [(record, draft) for record, draft in staged if draft is not None]
+        try:
+            results: list[Result | None] = list(self.checker.check_batch([draft for _, draft in waiting]))
+        except Exception:  # noqa: BLE001 - found again, message by message, below
+            results = [None] * len(waiting)
+        for (record, draft), result in zip(waiting, results, strict=True):
+            self._check(record, draft, result)
+        return [record for record, _ in staged]
 
-    def process_one(self, item: RawItem) -> dict[str, Any]:
+    def _read(self, item: RawItem) -> tuple[dict[str, Any], Draft | None]:
+        """The item's record, and its draft when it is to be checked (not skipped,
+        unreadable or filtered out)."""
         record: dict[str, Any] = {
             "key": item.key,
             "seq": item.seq,
@@ -59,14 +73,11 @@ class MessageChecker:
         try:
             parsed = PARSERS[item.format](item, self.context)
         except SkipMessage as exc:
-            return {**record, "status": "skipped", "reason": str(exc), "notes": notes}
+            record.update(status="skipped", reason=str(exc), notes=notes)
+            return record, None
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop the scan
-            return {
-                **record,
-                "status": "error",
-                "reason": _describe(exc, "reading the message"),
-                "notes": notes,
-            }
+            record.update(status="error", reason=_describe(exc, "reading the message"), notes=notes)
+            return record, None
         draft = parsed.draft
         notes.extend(parsed.notes)
         record.update(
@@ -82,20 +93,32 @@ class MessageChecker:
         )
         why = self.settings.filters.why_filtered(record["sender"], record["sent_at"])
         if why:
-            return {**record, "status": "filtered", "reason": why}
+            record.update(status="filtered", reason=why)
+            return record, None
         try:
-            result = self.checker.check(draft)
+            return record, Draft.from_dict(draft)
         except DraftError as exc:
-            return {**record, "status": "skipped", "reason": f"not a valid draft: {exc}"}
+            record.update(status="skipped", reason=f"not a valid draft: {exc}")
+            return record, None
         except Exception as exc:  # noqa: BLE001
-            return {**record, "status": "error", "reason": _describe(exc, "checking the message")}
+            record.update(status="error", reason=_describe(exc, "checking the message"))
+            return record, None
+
+    def _check(self, record: dict[str, Any], draft: Draft, result: Result | None) -> None:
+        """Fill in the record's verdict and findings (checking the draft now if the
+        batch could not)."""
+        if result is None:
+            try:
+                result = self.checker.check(draft)
+            except Exception as exc:  # noqa: BLE001
+                record.update(status="error", reason=_describe(exc, "checking the message"))
+                return
         findings = []
         for finding in result.findings:
             out = finding.to_dict()
-            out["excerpts"] = [_excerpt(draft["text"], s.start, s.end) for s in finding.spans[:MAX_SPANS_SHOWN]]
+            out["excerpts"] = [_excerpt(draft.text, s.start, s.end) for s in finding.spans[:MAX_SPANS_SHOWN]]
             findings.append(out)
         record.update(status="checked", verdict=result.verdict, findings=findings)
-        return record
 
 
 def _describe(exc: Exception, doing: str) -> str:

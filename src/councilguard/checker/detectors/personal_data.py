@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..pii import Disclosure, find_disclosures, scan_analysis
+from ..pii import Disclosure, find_disclosures, prepare_scans, scan_analysis
 from ..pii.entities import LABELS
 from ..pii.filters import address_tokens, name_tokens
 from ..text import Analysis
@@ -48,6 +48,12 @@ def validate(params: dict[str, Any]) -> list[str]:
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
         problems.append("min_confidence must be a number from 0 to 1")
     return problems
+
+
+def prepare(requests: list[tuple[Analysis, dict[str, Any]]]) -> None:
+    """Scan a batch of drafts for personal data at once (Checker.check_batch): one
+    spaCy NER run over all their windows instead of one per draft."""
+    prepare_scans([(analysis, params.get("scope", "own")) for analysis, params in requests])
 
 
 def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:

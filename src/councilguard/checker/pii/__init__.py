@@ -28,6 +28,7 @@ __all__ = [
     "Scan",
     "context_for",
     "find_disclosures",
+    "prepare_scans",
     "scan_analysis",
     "scan_text",
 ]
@@ -80,3 +81,29 @@ def scan_analysis(analysis: Any, scope: str = "all") -> Scan:
     scan = scan_text(analysis.text, context_for(analysis), within=within)
     analysis.cache[f"{CACHE_KEY}:{scope}"] = scan
     return scan
+
+
+def prepare_scans(requests: list[tuple[Any, str]]) -> None:
+    """Put in each analysis's cache the scans that ``scan_analysis(analysis, scope)``
+    would compute for these requests, asked in this order, with every draft's NER
+    windows read in one spaCy batch (scan.scan_many). A later scan_analysis call then
+    finds its scan ready, exactly as it would have computed it."""
+    todo: list[tuple[Any, str]] = []
+    planned: set[tuple[int, str]] = set()
+    for analysis, scope in requests:
+        served = any(
+            analysis.cache.get(f"{CACHE_KEY}:{wider}") is not None or (id(analysis), wider) in planned
+            for wider in _SERVES[scope]
+        )
+        if not served:
+            planned.add((id(analysis), scope))
+            todo.append((analysis, scope))
+    if not todo:
+        return
+    from .scan import scan_many
+
+    scans = scan_many(
+        [(a.text, context_for(a), None if scope == "all" else a.ranges(scope)) for a, scope in todo]
+    )
+    for (analysis, scope), scan in zip(todo, scans, strict=True):
+        analysis.cache[f"{CACHE_KEY}:{scope}"] = scan

@@ -102,10 +102,15 @@ def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, in
     return windows
 
 
-def _ner_pass(text: str, windows: list[tuple[int, int]]) -> tuple[list[Entity], list[tuple[int, object]]]:
+def _ner_pass(
+    text: str, windows: list[tuple[int, int]], people: list[tuple[object, list[tuple[int, int, float]]]] | None = None
+) -> tuple[list[Entity], list[tuple[int, object]]]:
+    """Names NER found in the windows; ``people`` is what spaCy already said about
+    them when they were read in a batch with other drafts' windows (scan_many)."""
     found: list[Entity] = []
     docs: list[tuple[int, object]] = []
-    people = get_analyzer().nlp_engine.people([text[a:b] for a, b in windows])
+    if people is None:
+        people = get_analyzer().nlp_engine.people([text[a:b] for a, b in windows])
     for (a, _), (doc, names) in zip(windows, people, strict=True):
         docs.append((a, doc))
         found.extend(Entity(PERSON, a + start, a + end, score, {}) for start, end, score in names)
@@ -142,11 +147,17 @@ def _resolve_overlaps(entities: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
-def scan_text(
-    text: str, context: Context | None = None, full: bool = False, within: list[tuple[int, int]] | None = None
-) -> Scan:
-    """Every entity in ``text``. With ``within`` (the ranges a rule reads), NER looks for
-    names only around details that stand inside those ranges."""
+@dataclass
+class _Plan:
+    """A scan before NER: the pattern pass's entities and the windows NER must read."""
+
+    text: str
+    context: Context
+    patterns: list[Entity]
+    windows: list[tuple[int, int]]
+
+
+def _plan(text: str, context: Context | None, full: bool, within: list[tuple[int, int]] | None) -> _Plan:
     context = context or Context()
     patterns = _pattern_pass(text)
     # Only details that survive the filters (not the author's own address, not a council
@@ -158,10 +169,15 @@ def scan_text(
         and (within is None or any(a <= e.start < b for a, b in within))
     ]
     windows = _windows(text, anchors, full) if (anchors or full) else []
+    return _Plan(text, context, patterns, windows)
+
+
+def _finish(plan: _Plan, people_found: list[tuple[object, list[tuple[int, int, float]]]] | None = None) -> Scan:
+    text, windows = plan.text, plan.windows
     people: list[Entity] = []
     docs: list[tuple[int, object]] = []
     if windows:
-        people, docs = _ner_pass(text, windows)
+        people, docs = _ner_pass(text, windows, people_found)
         people += [
             Entity(PERSON, a, b, 0.85, {"rule": "titled-name"}) for w in windows for a, b in titled_names(text, *w)
         ]
@@ -170,6 +186,30 @@ def scan_text(
             for w in windows
             for a, b in introduced_names(text, *w)
         ]
-    entities = _resolve_overlaps(patterns) + _merge_people(people)
-    entities = filter_entities(sorted(entities, key=lambda e: (e.start, e.end)), text, context)
+    entities = _resolve_overlaps(plan.patterns) + _merge_people(people)
+    entities = filter_entities(sorted(entities, key=lambda e: (e.start, e.end)), text, plan.context)
     return Scan(entities=entities, ner_windows=windows, docs=docs)
+
+
+def scan_text(
+    text: str, context: Context | None = None, full: bool = False, within: list[tuple[int, int]] | None = None
+) -> Scan:
+    """Every entity in ``text``. With ``within`` (the ranges a rule reads), NER looks for
+    names only around details that stand inside those ranges."""
+    return _finish(_plan(text, context, full, within))
+
+
+def scan_many(requests: list[tuple[str, Context | None, list[tuple[int, int]] | None]]) -> list[Scan]:
+    """``scan_text(text, context, within=within)`` for each request, with one spaCy
+    run over every request's NER windows: NER on a batch of windows costs about a
+    third less than the same windows a draft at a time (an archive scan's chunk of
+    messages). Each Scan is what ``scan_text`` gives for its text alone."""
+    plans = [_plan(text, context, False, within) for text, context, within in requests]
+    texts = [plan.text[a:b] for plan in plans for a, b in plan.windows]
+    people = get_analyzer().nlp_engine.people(texts) if texts else []
+    scans = []
+    used = 0
+    for plan in plans:
+        scans.append(_finish(plan, people[used : used + len(plan.windows)]))
+        used += len(plan.windows)
+    return scans
