@@ -55,6 +55,7 @@ WARMUP = 0.1
 WEIGHT_DECAY = 0.01
 LABELS = ["NOT", "OFF"]
 SCREEN_TOLERANCE = 0.005  # development macro-F1 the cascade may give up for speed
+SNAPSHOTS_PER_EPOCH = 4  # weights kept along the way, for the greedy soup
 
 
 def normalise(text: str) -> str:
@@ -177,6 +178,14 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
             raise SystemExit(f"--measure-only needs a trained model in {OUT} and {RESULTS}")
         previous = json.loads(RESULTS.read_text(encoding="utf-8"))
         history, best, epochs = previous["history"], (0.0, previous["epoch_kept"]), 0
+    dev_enc = [enc_all[i] for i in dev_idx]
+    dev_gold = [gold[i] for i in dev_idx]
+
+    def dev_score() -> float:
+        dev_logits = _logits(torch, model, dev_enc, pad_id)
+        return max(_macro(dev_gold, _softmax(dev_logits)[:, 1], t) for t in np.arange(0.2, 0.81, 0.02))
+
+    snapshots: list[tuple[float, Path]] = []  # (development macro-F1, saved weights)
     for epoch in range(epochs):
         model.train()
         # Length-bucketed shuffling: batches of similar length pad little and train faster.
@@ -184,6 +193,7 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
         chunks = [order[s : s + BATCH] for s in range(0, len(order), BATCH)]
         rng.shuffle(chunks)
         order = [i for chunk in chunks for i in chunk]
+        marks = {round(len(chunks) * k / SNAPSHOTS_PER_EPOCH) - 1 for k in range(1, SNAPSHOTS_PER_EPOCH + 1)}
         for step, (picked, ids, mask) in enumerate(_batches(enc_all, order, pad_id)):
             logits = model(torch.from_numpy(ids), torch.from_numpy(mask))
             loss = loss_fn(logits, torch.from_numpy(y_all[picked]))
@@ -197,18 +207,20 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
                     f"epoch {epoch + 1} step {step}/{len(chunks)} loss {loss.item():.3f} {time.perf_counter() - started:.0f}s",
                     flush=True,
                 )
-        dev_logits = _logits(torch, model, [enc_all[i] for i in dev_idx], pad_id)
-        dev_gold = [gold[i] for i in dev_idx]
-        dev_f1 = max(_macro(dev_gold, _softmax(dev_logits)[:, 1], t) for t in np.arange(0.2, 0.81, 0.02))
-        history.append({"epoch": epoch + 1, "dev_macro_f1_best_threshold": round(dev_f1, 4)})
+            if step in marks:
+                path = BUILD / f"snapshot-{epoch + 1}-{step + 1}.pt"
+                torch.save(model.state_dict(), path)
+                snapshots.append((dev_score(), path))
+                print(f"snapshot {path.name}: dev macro-F1 {snapshots[-1][0]:.4f}", flush=True)
+                model.train()
+        history.append({"epoch": epoch + 1, "dev_macro_f1_best_threshold": round(snapshots[-1][0], 4)})
         print(history[-1], flush=True)
-        if dev_f1 > best[0]:
-            best = (dev_f1, epoch + 1)
-            torch.save(model.state_dict(), BUILD / "best.pt")
     if measure_only:
         seconds, onnx_path = previous["train_seconds"], OUT / "model.onnx"
+        soup = previous.get("soup", [])
     else:
-        model.load_state_dict(torch.load(BUILD / "best.pt"))
+        soup, best_f1 = greedy_soup(torch, model, snapshots, dev_score)
+        best = (best_f1, max(int(Path(p).stem.split("-")[1]) for p in soup))
         model.eval()
         seconds = round(time.perf_counter() - started)
         onnx_path = export(torch, model, tokenizer, base)
@@ -218,6 +230,7 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
         {
             "history": history,
             "epoch_kept": best[1],
+            "soup": soup,
             "train_seconds": seconds,
             "quick": quick,
             "hyperparameters": {
@@ -238,6 +251,33 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
         flush=True,
     )
     return 0
+
+
+def greedy_soup(torch, model, snapshots: list[tuple[float, Path]], dev_score) -> tuple[list[str], float]:  # noqa: ANN001
+    """Average the weights of the snapshots that help (a "greedy soup", Wortsman et al.
+    2022): best snapshot first, then each of the others, best first, is kept in the
+    average only if development macro-F1 does not fall. Snapshots of one fine-tuning run
+    share a basin, so their average is a model in its own right (one graph at run time,
+    no bigger), and it is steadier than any one point of a noisy trajectory. Leaves the
+    chosen average loaded in ``model``; returns the snapshot names and its dev figure."""
+    ranked = sorted(snapshots, key=lambda s: -s[0])
+    states = {path: torch.load(path) for _, path in ranked}
+    chosen = [ranked[0][1]]
+    best = ranked[0][0]
+
+    def load_mean(paths: list[Path]) -> None:
+        mean = {k: sum(states[p][k].double() for p in paths) / len(paths) for k in states[paths[0]]}
+        model.load_state_dict({k: v.to(states[paths[0]][k].dtype) for k, v in mean.items()})
+
+    for score, path in ranked[1:]:
+        load_mean([*chosen, path])
+        trial = dev_score()
+        print(f"soup + {path.name} ({score:.4f}): dev macro-F1 {trial:.4f}", flush=True)
+        if trial >= best:
+            chosen.append(path)
+            best = trial
+    load_mean(chosen)
+    return [p.name for p in chosen], best
 
 
 def export(torch, model, tokenizer, base: Path) -> Path:  # noqa: ANN001

@@ -102,8 +102,6 @@ def prepare_scans(requests: list[tuple[Any, str]]) -> None:
         return
     from .scan import scan_many
 
-    scans = scan_many(
-        [(a.text, context_for(a), None if scope == "all" else a.ranges(scope)) for a, scope in todo]
-    )
+    scans = scan_many([(a.text, context_for(a), None if scope == "all" else a.ranges(scope)) for a, scope in todo])
     for (analysis, scope), scan in zip(todo, scans, strict=True):
         analysis.cache[f"{CACHE_KEY}:{scope}"] = scan
