@@ -162,7 +162,7 @@ class TermMatcher:
         index = token_index(analysis, self.obfuscation)
         toks = index.tokens
         ranges = analysis.ranges(scope)
-        hits = []
+        hits: list[tuple[int, int, str]] = []
         for i, starting_here in sorted(self._candidates(index).items()):
             token = toks[i]
             if not any(a <= token.start < b for a, b in ranges):

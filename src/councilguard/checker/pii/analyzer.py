@@ -89,7 +89,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
         results Presidio's SpacyRecognizer gives for them, straight from one
         ``nlp.pipe`` run, without the artifacts (lemmas, token indices) Presidio would
         build for recognizers that the NER pass never calls: a third of its time."""
-        score = self.ner_model_configuration.default_score
+        score = float(self.ner_model_configuration.default_score or 0.0)
         return [
             (doc, [(e.start_char, e.end_char, score) for e in doc.ents if e.label_ in PERSON_LABELS])
             for doc in self.pipeline().pipe(texts)
@@ -128,6 +128,13 @@ def build_analyzer() -> AnalyzerEngine:
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[LANGUAGE])
+
+
+def ner_engine() -> NerOnlySpacyEngine:
+    """The analyzer's spaCy engine, for the NER pass that bypasses Presidio."""
+    engine = get_analyzer().nlp_engine
+    assert isinstance(engine, NerOnlySpacyEngine)
+    return engine
 
 
 _lock = threading.Lock()

@@ -37,15 +37,15 @@ class OfflineEmailRecognizer(EmailRecognizer):
         words = [m for m in _WORD.finditer(text) if "@" in m.group()]
         if not words:
             return []
-        joined, starts, origins = "", [], []
+        joined, starts, origins = "", list[int](), list[int]()
         for word in words:
             starts.append(len(joined))
             origins.append(word.start())
             joined += word.group() + " "
         results = super().analyze(joined, entities, nlp_artifacts, regex_flags)
         for result in results:
-            word = bisect.bisect_right(starts, result.start) - 1
-            shift = origins[word] - starts[word]  # back to the word's place in the text
+            at = bisect.bisect_right(starts, result.start) - 1
+            shift = origins[at] - starts[at]  # back to the word's place in the text
             result.start += shift
             result.end += shift
         return results

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..text import sentence_spans
-from .analyzer import LANGUAGE, get_analyzer
+from .analyzer import LANGUAGE, get_analyzer, ner_engine
 from .entities import IDENTIFIERS, PATTERN_ENTITIES, PERSON, SPECIAL_CATEGORY, Entity
 from .filters import Context, filter_entities
 from .references import introduced_names, titled_names
@@ -110,7 +110,7 @@ def _ner_pass(
     found: list[Entity] = []
     docs: list[tuple[int, object]] = []
     if people is None:
-        people = get_analyzer().nlp_engine.people([text[a:b] for a, b in windows])
+        people = ner_engine().people([text[a:b] for a, b in windows])
     for (a, _), (doc, names) in zip(windows, people, strict=True):
         docs.append((a, doc))
         found.extend(Entity(PERSON, a + start, a + end, score, {}) for start, end, score in names)
@@ -206,7 +206,7 @@ def scan_many(requests: list[tuple[str, Context | None, list[tuple[int, int]] | 
     messages). Each Scan is what ``scan_text`` gives for its text alone."""
     plans = [_plan(text, context, False, within) for text, context, within in requests]
     texts = [plan.text[a:b] for plan in plans for a, b in plan.windows]
-    people = get_analyzer().nlp_engine.people(texts) if texts else []
+    people = ner_engine().people(texts) if texts else []
     scans = []
     used = 0
     for plan in plans:
