@@ -365,3 +365,15 @@ def test_the_seen_column_bitmap_finds_what_a_binary_search_finds():
     assert 0 < len(by_bitmap[0]) < len(columns)  # some n-grams were seen in training, some not
     positions, found = index.positions(seen[::997])
     assert found.all() and np.array_equal(positions, np.arange(len(seen))[::997])
+
+
+def test_the_transformer_reads_a_text_as_it_was_trained_cut_but_never_padded():
+    ref = models.refiner("offensive")
+    _, tokenizer = ref._opened()
+    short = tokenizer.encode("you are an idiot")
+    assert 0 not in short.ids  # no [PAD] for the graph to read as words
+    assert len(tokenizer.encode("word " * 500).ids) == ref.max_tokens
+    # A text scores the same alone as beside a long neighbour.
+    alone = ref.logits(["you are an idiot"])[0]
+    beside = ref.logits(["you are an idiot", "word " * 500])[0]
+    assert np.allclose(alone, beside)

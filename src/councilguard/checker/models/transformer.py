@@ -91,6 +91,10 @@ class TransformerModel:
                     options.intra_op_num_threads = 1
                     options.inter_op_num_threads = 1
                     tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
+                    # The model reads each text alone, as it was trained: cut to max_tokens
+                    # and never padded (the shipped tokenizer.json pads to 128, and the
+                    # graph would read those [PAD]s as words).
+                    tokenizer.no_padding()
                     tokenizer.enable_truncation(self.max_tokens)
                     self._tokenizer = tokenizer
                     self._session = ort.InferenceSession(
