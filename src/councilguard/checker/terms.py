@@ -63,7 +63,11 @@ def tokens(analysis: Analysis, obfuscation: bool) -> list[Token]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     if not obfuscation:
-        out = [Token(t.start, t.end, t.forms[:1], None) for t in tokens(analysis, True)]
+        # Most tokens read one way only, and are then the same either way.
+        out = [
+            t if t.starred is None and len(t.forms) == 1 else Token(t.start, t.end, t.forms[:1], None)
+            for t in tokens(analysis, True)
+        ]
         analysis.cache[key] = out
         return out
     out = []
