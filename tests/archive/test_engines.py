@@ -25,3 +25,30 @@ def test_the_ray_engine_finds_exactly_what_the_local_engine_finds(tmp_path, arch
     for name in ("findings.jsonl", "findings.csv", "skipped.csv"):
         assert (tmp_path / "ray" / name).read_text() == (tmp_path / "local" / name).read_text(), name
     assert not ray.is_initialized()  # the engine shut down the instance it started
+
+
+def test_a_worker_frees_a_chunks_cyclic_garbage_and_sets_the_survivors_aside(archives):
+    import gc
+    import weakref
+
+    from councilguard.archive import mbox
+    from councilguard.archive.items import RawItem
+    from councilguard.archive.settings import ScanSettings
+    from councilguard.archive.worker import MessageChecker
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+    worker = MessageChecker(ScanSettings())
+    items = [i for i in mbox.split(archives / "council-sent.mbox") if isinstance(i, RawItem)]
+    try:
+        records = worker.process(items)
+        assert [r["status"] for r in records] == ["checked"] * len(items)
+        assert gone() is None  # collected, not frozen
+        assert gc.get_freeze_count() > 0  # the checker's models, out of the collector's way
+    finally:
+        gc.unfreeze()

@@ -9,6 +9,7 @@ can show the words without the scan keeping every member's mail.
 
 from __future__ import annotations
 
+import gc
 import traceback
 from typing import Any
 
@@ -57,6 +58,7 @@ class MessageChecker:
             results = [None] * len(waiting)
         for (record, draft), result in zip(waiting, results, strict=True):
             self._check(record, draft, result)
+        _set_aside_long_lived_objects()
         return [record for record, _ in staged]
 
     def _read(self, item: RawItem) -> tuple[dict[str, Any], Draft | None]:
@@ -119,6 +121,17 @@ class MessageChecker:
             out["excerpts"] = [_excerpt(draft.text, s.start, s.end) for s in finding.spans[:MAX_SPANS_SHOWN]]
             findings.append(out)
         record.update(status="checked", verdict=result.verdict, findings=findings)
+
+
+def _set_aside_long_lived_objects() -> None:
+    """Collect what the chunk left behind, then freeze whatever survived (the models and
+    caches loaded so far) out of the cyclic garbage collector's sight. A scan makes
+    millions of short-lived objects, so full collections run often, and each one walked
+    the checker's hundreds of thousands of long-lived ones again: 5% of a scan's time.
+    Frozen objects are still freed by reference counting, and the collection before the
+    freeze means no cyclic garbage is frozen, so memory stays flat."""
+    gc.collect()
+    gc.freeze()
 
 
 def _describe(exc: Exception, doing: str) -> str:
