@@ -35,9 +35,14 @@ def _excerpt(text: str, start: int, end: int) -> dict[str, str]:
 
 
 class MessageChecker:
-    def __init__(self, settings: ScanSettings):
+    """``owns_process``: this worker is the only work of its process (a local pool worker,
+    a Ray actor), so it may manage the process's garbage collector. Not so for a scan
+    run inline (the CLI with one process, or a thread of the web application)."""
+
+    def __init__(self, settings: ScanSettings, owns_process: bool = False):
         rules = settings.filters.rules
         self.settings = settings
+        self.owns_process = owns_process
         self.checker = Checker(settings.protocol, rules=None if rules is None else list(rules))
         self.context = ParseContext(
             protocol=self.checker.protocol,
@@ -58,7 +63,8 @@ class MessageChecker:
             results = [None] * len(waiting)
         for (record, draft), result in zip(waiting, results, strict=True):
             self._check(record, draft, result)
-        _set_aside_long_lived_objects()
+        if self.owns_process:
+            _set_aside_long_lived_objects()
         return [record for record, _ in staged]
 
     def _read(self, item: RawItem) -> tuple[dict[str, Any], Draft | None]:
@@ -129,7 +135,9 @@ def _set_aside_long_lived_objects() -> None:
     millions of short-lived objects, so full collections run often, and each one walked
     the checker's hundreds of thousands of long-lived ones again: 5% of a scan's time.
     Frozen objects are still freed by reference counting, and the collection before the
-    freeze means no cyclic garbage is frozen, so memory stays flat."""
+    freeze means no cyclic garbage is frozen, so memory stays flat. Only in a process
+    that does nothing else: in a web server it would also freeze whatever the request
+    threads hold at that moment, and their cycles would never be collected."""
     gc.collect()
     gc.freeze()
 

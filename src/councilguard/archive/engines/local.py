@@ -29,7 +29,7 @@ _WORKER: MessageChecker | None = None
 def _start_worker(settings: ScanSettings) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = MessageChecker(settings)
+    _WORKER = MessageChecker(settings, owns_process=True)
 
 
 def _process(batch: list[RawItem]) -> list[dict[str, Any]]:

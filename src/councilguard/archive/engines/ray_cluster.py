@@ -26,7 +26,7 @@ IN_FLIGHT_PER_ACTOR = 2
 
 class _CheckerActor:
     def __init__(self, settings: ScanSettings):
-        self.worker = MessageChecker(settings)
+        self.worker = MessageChecker(settings, owns_process=True)
 
     def process(self, batch: list[RawItem]) -> list[dict[str, Any]]:
         return self.worker.process(batch)
