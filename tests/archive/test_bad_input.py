@@ -138,5 +138,5 @@ def test_a_message_the_checker_fails_on_is_an_error_and_the_rest_of_its_chunk_is
     summary = run_scan([mailbox], tmp_path / "out", processes=1)
     assert summary.checked == 2 and summary.errors == 1
     reasons = list(_skipped(tmp_path / "out").values())
-    assert reasons == [reasons[0]] and "RuntimeError: the checker tripped" in reasons[0]
+    assert len(reasons) == 1 and "RuntimeError: the checker tripped" in reasons[0]
     assert "offensive-content" in summary.findings_by_rule
