@@ -172,14 +172,13 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
     loss_fn = torch.nn.CrossEntropyLoss()
     BUILD.mkdir(parents=True, exist_ok=True)
     history = []
-    best = (-1.0, 0)
     started = time.perf_counter()
     rng = random.Random(data.SEED)
     if measure_only:
         if not (OUT / "model.onnx").exists() or not RESULTS.exists():
             raise SystemExit(f"--measure-only needs a trained model in {OUT} and {RESULTS}")
         previous = json.loads(RESULTS.read_text(encoding="utf-8"))
-        history, best, epochs = previous["history"], (0.0, previous["epoch_kept"]), 0
+        history, epochs = previous["history"], 0
     dev_enc = [enc_all[i] for i in dev_idx]
     dev_gold = [gold[i] for i in dev_idx]
 
@@ -219,10 +218,9 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
         print(history[-1], flush=True)
     if measure_only:
         seconds, onnx_path = previous["train_seconds"], OUT / "model.onnx"
-        soup = previous.get("soup", [])
+        soup = previous["soup"]
     else:
-        soup, best_f1 = greedy_soup(torch, model, snapshots, dev_score)
-        best = (best_f1, max(int(Path(p).stem.split("-")[1]) for p in soup))
+        soup = greedy_soup(torch, model, snapshots, dev_score)
         model.eval()
         seconds = round(time.perf_counter() - started)
         onnx_path = export(torch, model, tokenizer, base)
@@ -231,7 +229,7 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
     result.update(
         {
             "history": history,
-            "epoch_kept": best[1],  # the latest epoch in the soup
+            "epoch_kept": max(int(name.split("-")[1]) for name in soup),  # the latest in the soup
             "soup": soup,
             "train_seconds": seconds,
             "quick": quick,
@@ -255,13 +253,13 @@ def train(quick: bool = False, measure_only: bool = False) -> int:
     return 0
 
 
-def greedy_soup(torch, model, snapshots: list[tuple[float, Path]], dev_score) -> tuple[list[str], float]:  # noqa: ANN001
+def greedy_soup(torch, model, snapshots: list[tuple[float, Path]], dev_score) -> list[str]:  # noqa: ANN001
     """Average the weights of the snapshots that help (a "greedy soup", Wortsman et al.
     2022): best snapshot first, then each of the others, best first, is kept in the
     average only if development macro-F1 does not fall. Snapshots of one fine-tuning run
     share a basin, so their average is a model in its own right (one graph at run time,
     no bigger), and it is steadier than any one point of a noisy trajectory. Leaves the
-    chosen average loaded in ``model``; returns the snapshot names and its dev figure."""
+    chosen average loaded in ``model``; returns the snapshot names."""
     ranked = sorted(snapshots, key=lambda s: -s[0])
     states = {path: torch.load(path) for _, path in ranked}
     chosen = [ranked[0][1]]
@@ -279,7 +277,8 @@ def greedy_soup(torch, model, snapshots: list[tuple[float, Path]], dev_score) ->
             chosen.append(path)
             best = trial
     load_mean(chosen)
-    return [p.name for p in chosen], best
+    print(f"soup of {len(chosen)} snapshots: dev macro-F1 {best:.4f}", flush=True)
+    return [p.name for p in chosen]
 
 
 def export(torch, model, tokenizer, base: Path) -> Path:  # noqa: ANN001
@@ -372,8 +371,9 @@ def measure(
     temperature = _fit_temperature(dev_logits, y_dev)
     dev_off = _softmax(dev_logits / temperature)[:, 1]
     blend, threshold = choose_blend(dev_gold, linear_off, dev_off)
-    screen = choose_screen(dev_gold, linear_off, (1 - blend) * dev_off + blend * linear_off, threshold)
-    dev_cascade = np.where(linear_off >= screen, (1 - blend) * dev_off + blend * linear_off, linear_off)
+    blended = (1 - blend) * dev_off + blend * linear_off
+    screen = choose_screen(dev_gold, linear_off, blended, threshold)
+    dev_cascade = np.where(linear_off >= screen, blended, linear_off)
     dev_figures = {
         "cascade_macro_f1": round(_macro(dev_gold, dev_cascade, threshold), 4),
         "transformer_alone_macro_f1": round(_macro(dev_gold, dev_off, threshold), 4),
