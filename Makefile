@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings train-transformer
+.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -83,11 +83,17 @@ $(EMBED_VENV)/.installed:
 
 anchors-env: $(ANCHORS_VENV)/.installed
 
-# Rebuild src/councilguard/checker/models/ from ../shared/data (fixed seeds): the linear
-# models (a minute), then the fine-tuned transformer that refines `offensive` (about
-# 15 minutes on 2 cores; torch lives in .venv-embed only).
-train: install train-transformer
+# Rebuild src/councilguard/checker/models/ from ../shared/data and the protocol corpus
+# (training/corpus/; fixed seeds): the fine-tuned transformer that refines `offensive`
+# (about 15 minutes on 2 cores; torch lives in .venv-embed only), the linear models (a
+# minute), then the rule heads (a few minutes).
+train: install train-transformer train-encoder
 	$(BIN)/python -m training.train
+	$(BIN)/python -m training.train_heads
+
+# The shared sentence encoder the rule heads read (MiniLM, int8 ONNX; torch only here).
+train-encoder: $(EMBED_VENV)/.installed
+	PYTHONPATH=src $(EMBED_VENV)/bin/python -m training.export_encoder
 
 train-transformer: $(EMBED_VENV)/.installed
 	PYTHONPATH=src $(EMBED_VENV)/bin/python -m training.finetune

@@ -32,6 +32,7 @@ from councilguard.checker import Checker, load_protocol
 from councilguard.checker import models as shipped
 
 from . import anchors, data
+from . import evaluate_rules as evaluate_rules_by_draft
 from .metrics import prf, reliability, report
 
 DOC = data.REPO / "docs" / "evaluation.md"
@@ -645,6 +646,11 @@ def run(fast: bool = False) -> Evaluation:
     if not fast:
         body += refiner_section(results) + embedding_comparison(results) + latency()
     body += evaluate_rules(out)
+    rule_lines, rule_figures = evaluate_rules_by_draft.section(fast)
+    body += rule_lines
+    recorded = evaluate_rules_by_draft.floors() if fast else evaluate_rules_by_draft.record_floors(rule_figures)
+    if fast:
+        out.failures += evaluate_rules_by_draft.below_floor(rule_figures, recorded)
     body += held_out_drafts()
     body += personal_data_section(fast, out)
     floors = [
@@ -656,6 +662,13 @@ def run(fast: bool = False) -> Evaluation:
     for name, r in results.items():
         floor = _floor(name)
         floors.append(f"| `{name}` | {floor.get('metric')} | {r['fast']:.3f} | {floor.get('value', 0):.3f} |")
+    for split, figs in rule_figures.items():
+        if split == "development":
+            continue
+        floors.append(
+            f"| `{shipped.HEADS}` (with the rules) | micro F1 over every rule, {split} | {figs['micro'][2]:.3f} | "
+            f"{recorded.get(split + ':micro', 0):.3f} |"
+        )
     head = [
         "# Evaluation",
         "",

@@ -154,6 +154,9 @@ class Checker:
         findings: list[Finding] = []
         for rule in rules:
             hits = DETECTORS[rule.detector].detect(analysis, rule.params)
+            if rule.learned is not None:
+                # The rule's head adds recall beside its word lists (see protocol._learned).
+                hits = hits + DETECTORS["composite"].detect(analysis, rule.learned)
             if not hits:
                 continue
             finding = self._finding(rule, hits, base_facts, analysis)
@@ -168,6 +171,9 @@ class Checker:
         for hit in hits:
             facts = {**hit.facts, **base}
             severity = resolve_severity(rule, facts, analysis.draft)
+            if severity == "block" and facts.get("head_band") == "borderline":
+                # A learned head never blocks on a borderline score alone: a person reviews it.
+                severity = "warn"
             if severity != "off":
                 kept.append((severity, hit, facts))
         if not kept:

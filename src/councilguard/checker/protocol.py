@@ -31,7 +31,7 @@ CONDITION_KEYS = {
     "channel", "account", "platform", "pre_election", "reply_all", "forwarded",
     "from_council_address", "external_recipients", "recipient_count_at_least",
     "to_council_officer", "on_deciding_committee", "region", "entity_kind",
-    "recipient_is_subject", "has_executive_role", "score_band",
+    "recipient_is_subject", "has_executive_role", "score_band", "route", "head_band",
 }  # fmt: skip
 
 
@@ -140,6 +140,10 @@ class Rule:
     configure: str = ""
     enabled: bool = True
     source: str = ""  # file:line, for error messages and the docs
+    # The rule's learned route (``learned:`` in the rule file): a composite whose one
+    # ``any`` item is the rule's head in the shipped rule heads, with the rule's vetoes
+    # as ``none``. Run beside the detector; None when the rule has no head.
+    learned: dict[str, Any] | None = None
 
 
 @dataclass
@@ -232,7 +236,7 @@ def _examples(value: Any, path: Path, line: int | None, kind: str) -> list[dict[
     return out
 
 
-def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
+def _load_rule(path: Path, protocol_clauses: dict[str, Clause], check_heads: bool = True) -> Rule:
     from .detectors import DETECTORS  # late import: detectors import this module's types
 
     data = load_yaml(path)
@@ -277,6 +281,7 @@ def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
                 path, _line(case, "severity"), f"severity {level!r} is not one of {', '.join(SEVERITIES)}, off"
             )
         cases.append(SeverityCase(when=dict(when), severity=level))
+    learned = _learned(data, path, rule_id, check_heads)
     examples = data.get("examples") or {}
     return Rule(
         id=rule_id,
@@ -295,11 +300,56 @@ def _load_rule(path: Path, protocol_clauses: dict[str, Clause]) -> Rule:
         configure=str(data.get("configure", "")).strip(),
         enabled=bool(data.get("enabled", True)),
         source=f"{path}:{data.line}",
+        learned=learned,
     )
 
 
-def load_protocol(pack: str | Path = DEFAULT_PACK) -> Protocol:
-    """Load and validate a pack, by name (a directory under ``protocols/``) or by path."""
+LEARNED_KEYS = {"head", "none", "threshold", "clear", "window"}
+
+
+def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True) -> dict[str, Any] | None:
+    """The composite params of a rule's learned route, validated like any composite.
+
+    learned:
+      head: RULE-ID      # the head in models/rule-heads (default: the rule's own id)
+      none: [ITEMS]      # vetoes in the same sentence (condemnation, reported speech)
+      threshold, clear   # override the head's own thresholds (chosen at training)
+    """
+    from .detectors import DETECTORS
+    from .models import HEADS, heads
+
+    spec = data.get("learned")
+    if spec is None:
+        return None
+    line = _line(data, "learned")
+    if not isinstance(spec, dict):
+        raise ProtocolError(path, line, "learned must be a mapping")
+    unknown = sorted(set(spec) - LEARNED_KEYS)
+    if unknown:
+        raise ProtocolError(path, line, f"learned: unknown key {unknown[0]!r} (known: {', '.join(sorted(LEARNED_KEYS))})")
+    head = str(spec.get("head", rule_id))
+    shipped = heads.shipped_rules() if check_heads else None
+    if shipped is not None and head not in shipped:
+        raise ProtocolError(path, line, f"learned: the rule heads have no head {head!r} (run `make train`)")
+    classifier = {"model": HEADS, "label": head, "canonical": True}
+    classifier.update({k: spec[k] for k in ("threshold", "clear") if k in spec})
+    params = {
+        "window": spec.get("window", "sentence"),
+        "any": [{"detector": "classifier", "params": classifier, "fact": {"route": "model"}}],
+        "none": list(spec.get("none") or []),
+    }
+    # Without the heads (while training them) only the vetoes can be checked.
+    checked = params if check_heads else {"any": params["none"]} if params["none"] else None
+    problems = DETECTORS["composite"].validate(checked) if checked else []
+    if problems:
+        raise ProtocolError(path, line, f"learned: {problems[0]}")
+    return params
+
+
+def load_protocol(pack: str | Path = DEFAULT_PACK, check_heads: bool = True) -> Protocol:
+    """Load and validate a pack, by name (a directory under ``protocols/``) or by path.
+    ``check_heads=False`` skips checking that every learned head is shipped (for
+    training them)."""
     pack_dir = Path(pack)
     if not pack_dir.is_dir():
         pack_dir = PACKS_DIR / str(pack)
@@ -312,7 +362,7 @@ def load_protocol(pack: str | Path = DEFAULT_PACK) -> Protocol:
     rules: dict[str, Rule] = {}
     rule_files = sorted((pack_dir / "rules").glob("*.yaml"))
     for rule_path in rule_files:
-        rule = _load_rule(rule_path, clauses)
+        rule = _load_rule(rule_path, clauses, check_heads)
         for name in _lexicon_names(rule.params):
             if name not in lexicons:
                 raise ProtocolError(

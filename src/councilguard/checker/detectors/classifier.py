@@ -12,6 +12,13 @@ params:
              target model reads only targeted offensive text): the score becomes the
              product, P(OFF) × P(TIN | OFF) × P(IND | TIN)
   scope:     own (default), sent or all (see matching.py)
+  canonical: score the canonical reading of each text (obfuscated spellings and emoji
+             read as the words they stand for), as the rule heads were trained
+
+The rule heads (``model: rule-heads``, one head per rule, see models/heads.py) take the
+rule id as ``label``; their thresholds and ``clear`` default to those chosen for that
+head on the corpus's development split, and their hits say ``head_band`` (not
+``score_band``), which the engine never lets block when ``borderline``.
 
 Short texts (up to ``SHORT`` characters: a tweet) are scored whole, as the models were
 trained, and the hit points at the sentences that score highest. Longer texts are scored
@@ -29,7 +36,7 @@ from .. import models
 from ..text import Analysis
 from .base import Hit, Within, check_keys
 
-KEYS = {"model", "label", "threshold", "clear", "given", "scope"}
+KEYS = {"model", "label", "threshold", "clear", "given", "scope", "canonical"}
 SHORT = 300
 
 
@@ -78,6 +85,8 @@ def score(analysis: Analysis, text: str, params: dict[str, Any], floor: float = 
     ``floor`` (so a hit never depends on it). ``refine=False`` returns that bound
     without asking any transformer."""
     cache = analysis.cache
+    if params.get("canonical"):
+        text = models.heads.reading(text)
     chain = {**(params.get("given") or {}), params["model"]: params["label"]}
     probability = 1.0
     refined = []
@@ -114,15 +123,26 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     if not ranges:
         return []
     name = params["model"]
+    is_heads = name == models.HEADS
     threshold = params.get("threshold")
-    threshold = float(models.decision_threshold(name) if threshold is None else threshold)
+    if threshold is None:
+        threshold = models.head_threshold(params["label"]) if is_heads else models.decision_threshold(name)
+    threshold = float(threshold)
     own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
     whole = len(own_text) <= SHORT
     sentences = _sentences_in(analysis, ranges, None if whole else within)
     if not sentences:
         return []
     texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
-    models.featurise(texts, analysis.cache)
+    read = [models.heads.reading(t) for t in texts] if params.get("canonical") else texts
+    if is_heads:
+        # The whole text and each sentence (to point at the ones that carry the score).
+        sentence_texts = [analysis.text[a:b] for a, b in sentences] if whole else []
+        if params.get("canonical"):
+            sentence_texts = [models.heads.reading(t) for t in sentence_texts]
+        models.prefetch_heads(read + sentence_texts, analysis.cache)
+    else:
+        models.featurise(read, analysis.cache)
     # The texts that could reach the threshold go to each refiner in one call.
     candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
     for chained in {**(params.get("given") or {}), name: None}:
@@ -140,8 +160,10 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         if not spans:
             return []
         confidence = max(p for p, _, _ in scored)
-    clear = float(params.get("clear", 0.85))
+    default_clear = models.rule_heads().card["clear"][params["label"]] if is_heads else 0.85
+    clear = float(params.get("clear", default_clear))
     label = params["label"]
+    band = "head_band" if is_heads else "score_band"
     return [
         Hit(
             spans=sorted(spans),
@@ -150,7 +172,7 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
                 "model": name,
                 "label": label if isinstance(label, str) else "/".join(label),
                 "score": round(confidence, 2),
-                "score_band": "clear" if confidence >= clear else "borderline",
+                band: "clear" if confidence >= clear else "borderline",
             },
             evidence={"model_scores": {name: round(confidence, 3)}},
         )

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import features
+from . import encoder, features, heads
 from .linear import LinearTextModel, ModelError, load
 from .transformer import TransformerModel
 
@@ -38,8 +38,12 @@ MODELS_DIR = Path(__file__).resolve().parent
 __all__ = [
     "MODELS_DIR", "LinearTextModel", "ModelError", "available", "load_model", "predict",
     "weighted_features", "featurise", "idf", "vectoriser", "refiner", "decision_threshold", "prefetch", "forget_loaded",
-    "upper_bound",
+    "upper_bound", "HEADS", "rule_heads", "head_threshold",
 ]  # fmt: skip
+
+# The one model with a head per rule (heads.py): scored through ``predict`` like any
+# other, its labels are rule ids and each label's probability stands on its own.
+HEADS = heads.NAME
 
 # Re-entrant: loading a model loads the vectoriser under the same lock.
 _lock = threading.RLock()
@@ -69,6 +73,7 @@ def forget_loaded() -> None:
     with _lock:
         _models.clear()
         _refiners.clear()
+        heads.forget()
         _vectoriser = _seen_columns = None
 
 
@@ -86,11 +91,59 @@ def decision_threshold(name: str) -> float:
     """The probability at which model ``name`` (with its refiner, if any) says the
     positive label: the refiner's threshold when there is one (it decides every text
     that could reach it), else the linear model's own; 0.5 for a multi-class model."""
+    if name == HEADS:
+        return 0.5
     model = load_model(name)
     if not model.binary:
         return 0.5
     ref = refiner(name)
     return ref.threshold if ref is not None else model.threshold
+
+
+def rule_heads() -> heads.RuleHeads:
+    """The rule heads (loaded on first use)."""
+    return heads.loaded(MODELS_DIR)
+
+
+def head_threshold(rule: str) -> float:
+    """The probability at which the head for ``rule`` says the sentence breaches it."""
+    return rule_heads().thresholds[rule]
+
+
+def _counted(text: str, cache: dict[str, object] | None) -> tuple[np.ndarray, np.ndarray]:
+    key = "models.counts:" + text
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    counted = features.counts(text)
+    if cache is not None:
+        cache[key] = counted
+    return counted
+
+
+def _heads_proba(text: str, cache: dict[str, object] | None) -> dict[str, float]:
+    key = "models.heads:" + text
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    model = rule_heads()
+    if model.encoding == "ngrams":
+        row = model.proba_ngrams(model.encode_ngrams(_counted(text, cache)))
+    else:
+        row = model.proba_embeddings(encoder.shared().embed([text]))[0]
+    proba = dict(zip(model.rules, map(float, row), strict=True))
+    if cache is not None:
+        cache[key] = proba
+    return proba
+
+
+def prefetch_heads(texts: list[str], cache: dict[str, object]) -> None:
+    """Score every text not yet scored by the rule heads in one batch: the sentence
+    encoder reads a draft's sentences together, once for every rule."""
+    model = rule_heads()
+    missing = [t for t in dict.fromkeys(texts) if "models.heads:" + t not in cache]
+    if len(missing) < 2 or model.encoding == "ngrams":
+        return  # one text costs the same on its own, when it is scored
+    for text, row in zip(missing, model.proba_embeddings(encoder.shared().embed(missing)), strict=True):
+        cache["models.heads:" + text] = dict(zip(model.rules, map(float, row), strict=True))
 
 
 def vectoriser() -> tuple[np.ndarray, np.ndarray]:
@@ -143,7 +196,7 @@ def weighted_features(text: str, cache: dict[str, object] | None = None) -> tupl
     key = "models.features:" + text
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
-    result = _weighted(features.counts(text))
+    result = _weighted(_counted(text, cache))
     if cache is not None:
         cache[key] = result
     return result
@@ -156,8 +209,11 @@ def featurise(texts: list[str], cache: dict[str, object]) -> None:
     if len(missing) < 2:
         return  # one text is as cheap on its own, when it is scored
     seen_columns()
-    for text, counted in zip(missing, features.counts_many(missing), strict=True):
-        cache["models.features:" + text] = _weighted(counted)
+    uncounted = [t for t in missing if "models.counts:" + t not in cache]
+    for text, counted in zip(uncounted, features.counts_many(uncounted), strict=True):
+        cache["models.counts:" + text] = counted
+    for text in missing:
+        cache["models.features:" + text] = _weighted(cache["models.counts:" + text])  # type: ignore[arg-type]
 
 
 def _linear(name: str, text: str, cache: dict[str, object] | None) -> dict[str, float]:
@@ -212,6 +268,8 @@ def upper_bound(name: str, text: str, labels: list[str], cache: dict[str, object
 def predict(name: str, text: str, cache: dict[str, object] | None = None) -> dict[str, float]:
     """Calibrated probability of each of the model's labels for ``text`` (through the
     refiner when the linear model's score reaches its screen)."""
+    if name == HEADS:
+        return _heads_proba(text, cache)
     key = f"models.proba:{name}:{text}"
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]

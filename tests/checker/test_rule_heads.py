@@ -1,0 +1,75 @@
+"""The rule heads: one learned head per language rule over the shared sentence encoder,
+run beside each rule's word lists (the rule file's ``learned:``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from councilguard.checker import Checker
+from councilguard.checker.models import encoder, heads, rule_heads
+from councilguard.checker.protocol import PACKS_DIR, ProtocolError, load_protocol
+
+
+def test_every_rule_that_asks_for_a_head_has_one_with_thresholds():
+    shipped = rule_heads()
+    asking = [r for r in load_protocol().rules.values() if r.learned is not None]
+    assert len(asking) >= 15
+    for rule in asking:
+        head = rule.learned["any"][0]["params"]["label"]
+        assert head in shipped.rules
+        assert 0.0 < shipped.thresholds[head] <= 1.0
+        assert 0.0 < shipped.card["clear"][head] <= 1.0
+
+
+def test_a_text_embeds_the_same_alone_as_beside_a_longer_one():
+    alone = encoder.shared().embed(["Vote Green on Thursday"])[0]
+    together = encoder.shared().embed(["Vote Green on Thursday", "a much longer sentence " * 20])[0]
+    assert np.allclose(alone, together, atol=1e-4)
+    assert abs(float(np.linalg.norm(alone)) - 1.0) < 1e-3
+
+
+def test_embeddings_come_back_in_the_order_the_texts_were_given():
+    texts = ["a much longer sentence about the bins on Mill Lane", "hi", "medium length text here"]
+    together = encoder.shared().embed(texts)
+    for i, text in enumerate(texts):
+        assert np.allclose(together[i], encoder.shared().embed([text])[0], atol=1e-4)
+
+
+def _pack_with(tmp_path: Path, rule_id: str, learned: str) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "havering-2018", pack)
+    path = pack / "rules" / f"{rule_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nlearned:")] + "\n" + learned, encoding="utf-8")
+    return pack
+
+
+def test_a_pack_that_asks_for_a_head_the_models_lack_fails_naming_the_file(tmp_path):
+    pack = _pack_with(tmp_path, "tone", "learned:\n  head: no-such-rule\n")
+    with pytest.raises(ProtocolError) as failure:
+        load_protocol(pack)
+    assert "tone.yaml" in str(failure.value)
+    assert "no-such-rule" in str(failure.value)
+
+
+def test_a_borderline_head_score_never_blocks_on_its_own(tmp_path):
+    # Fire on everything, call nothing clear: every head finding is borderline.
+    pack = _pack_with(tmp_path, "indecent-or-illegal", "learned:\n  threshold: 0.0\n  clear: 1.0\n")
+    result = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check({"text": "Lovely walk in the park today."})
+    assert [(f.rule, f.severity) for f in result.findings] == [("indecent-or-illegal", "warn")]
+
+
+def test_a_head_finding_marks_the_sentence_and_names_its_model(tmp_path):
+    pack = _pack_with(tmp_path, "indecent-or-illegal", "learned:\n  threshold: 0.0\n  clear: 1.0\n")
+    text = "Lovely walk in the park today. The ducks were out."
+    finding = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check({"text": text}).findings[0]
+    assert finding.spans and all(text[s.start : s.end] == s.text for s in finding.spans)
+    assert "rule-heads" in finding.evidence["model_scores"]
+
+
+def test_the_heads_read_text_as_they_were_trained():
+    assert heads.reading("Vote Green") == heads.reading(heads.reading("Vote Green"))

@@ -1,0 +1,472 @@
+"""Train the rule heads (``src/councilguard/checker/models/rule-heads.*``): ``make train``.
+
+One calibrated logistic-regression head per language rule, all over one shared encoding
+of a sentence (hashed word and character n-grams, sublinear TF-IDF with IDF from the
+heads' training texts). The examples are built the way the checker reads a draft
+(``detectors/classifier.py``): a short draft's own words are one example, a long one's
+sentences are one example each, and a sentence is a positive for a rule when it holds
+that rule's evidence (docs/annotation-guide.md).
+
+Data:
+- the protocol corpus (``training/corpus/*.jsonl``), split by a stable hash of the id into
+  training (80%) and development (20%);
+- real sets from ``../shared/data`` mapped to the rules, each with a weight chosen on the
+  cross-validation: OLID, Davidson and HatemojiBuild (train splits) for
+  ``offensive-content``; OLID level C individual targets for ``personal-attack``; UK
+  manifesto sentences of 2005 and 2010 (2017 is kept for testing) and the political
+  posts' mobilisation class for ``party-political-use`` and ``digital-imprint``.
+
+For each head, C and the real-data weight are chosen by grouped 5-fold cross-validation
+on the training part; its Platt calibration and its two thresholds (``fire``: best
+out-of-fold F1; ``clear``: the lowest score whose out-of-fold precision is at least
+0.95, above which a block rule may block on the model alone) are fitted on those
+out-of-fold scores; the head is then fitted on the whole training part. The development
+split is only measured (``training/evaluate_rules.py``), and the blind splits
+(``training/blind/``) are never read here.
+"""
+
+# ruff: noqa: E501 (report prose reads best unbroken)
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from councilguard.checker.draft import Draft
+from councilguard.checker.engine import draft_facts
+from councilguard.checker.models import MODELS_DIR, encoder, features, heads
+from councilguard.checker.protocol import load_protocol
+from councilguard.checker.text import Analysis
+
+from . import corpus, data
+from .train import Featuriser
+
+SHORT = 300  # as detectors/classifier.py: a text this short is scored whole
+DEV_SHARE = 5  # one id in five goes to development
+C_GRID = (0.5, 2.0, 8.0)
+REAL_WEIGHTS = (0.0, 0.3)
+FOLDS = 5
+CLEAR_PRECISION = 0.95
+FIRE_PRECISION = 0.85
+MIN_POSITIVES = int(__import__("os").environ.get("CG_MIN_POSITIVES", "10"))
+
+# The rules with a head, and which drafts of the corpus can teach each one: a rule that
+# only applies in some context learns from the drafts sent in that context.
+HEAD_RULES = [
+    "party-political-use", "personal-account-council-business", "offensive-content", "personal-attack",
+    "defamation-risk", "predetermination", "confidential-information", "council-view-misrepresented",
+    "personal-financial-interest", "copyright-risk", "personal-safety", "account-sharing",
+    "indecent-or-illegal", "digital-imprint", "pre-election-publicity",
+]  # fmt: skip
+
+
+def in_context(rule: str, row: dict, facts: dict) -> bool | None:
+    """Whether ``row`` can teach ``rule``: True (its label is the rule's), or None (the
+    rule is off in this context, so the label says nothing about the language)."""
+    if rule == "party-political-use":
+        return True if facts["from_council_address"] or "digital-imprint" in row["expect"] else None
+    if rule == "personal-account-council-business":
+        return True if facts["channel"] == "email" and not facts["from_council_address"] else None
+    if rule == "pre-election-publicity":
+        return True if facts["pre_election"] else None
+    if rule == "digital-imprint":
+        return True if facts["channel"] == "social" else None
+    return True
+
+
+def is_dev(row_id: str) -> bool:
+    return zlib.crc32(row_id.encode("utf-8")) % DEV_SHARE == 0
+
+
+@dataclass
+class Example:
+    text: str
+    labels: dict[str, int]  # rule -> 1 / 0 (absent: not in context)
+    weight: float = 1.0
+    source: str = "corpus"
+    draft_id: str = ""
+
+
+@dataclass
+class Examples:
+    train: list[Example] = field(default_factory=list)
+    dev: list[Example] = field(default_factory=list)
+    real: dict[str, list[Example]] = field(default_factory=dict)  # rule -> extra training examples
+
+
+def _evidence_spans(row: dict, rule: str) -> list[tuple[int, int]]:
+    spans = []
+    pieces = row.get("evidence", {}).get(rule) or []
+    for piece in pieces if isinstance(pieces, list) else [pieces]:
+        start = row["text"].find(piece)
+        if start >= 0:
+            spans.append((start, start + len(piece)))
+    return spans
+
+
+def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
+    """The examples one labelled draft gives, read as the classifier detector reads it."""
+    draft = Draft.from_dict(corpus.draft_of(row))
+    analysis = Analysis(draft, protocol)
+    facts = draft_facts(draft, protocol)
+    own = analysis.ranges("all")  # the member's own words and signature: what they wrote
+    own = [r for r in own if analysis.region_of(r[0]) != "quoted"]
+    if not own:
+        return []
+    own_text = " ".join(analysis.text[a:b].strip() for a, b in own)
+    contexts = {rule: in_context(rule, row, facts) for rule in HEAD_RULES}
+    evidence = {rule: _evidence_spans(row, rule) for rule in row["expect"]}
+    if len(own_text) <= SHORT:
+        labels = {}
+        for rule, ok in contexts.items():
+            if ok:
+                labels[rule] = int(rule in row["expect"] or (rule == "party-political-use" and "digital-imprint" in row["expect"]))
+        return [Example(own_text, labels, draft_id=row["id"])]
+    out = []
+    for start, end in analysis.sentences:
+        if not any(start < b and a < end for a, b in own):
+            continue
+        labels = {}
+        for rule, ok in contexts.items():
+            if not ok:
+                continue
+            spans = evidence.get(rule) or (evidence.get("digital-imprint") if rule == "party-political-use" else None) or []
+            hit = any(start < b and a < end for a, b in spans)
+            if (rule in row["expect"] or rule == "party-political-use") and spans and not hit:
+                # A positive draft's other sentences: neither evidence nor clearly clean.
+                continue
+            labels[rule] = int(hit)
+        out.append(Example(analysis.text[start:end], labels, draft_id=row["id"]))
+    return out
+
+
+# --- real sets ------------------------------------------------------------------------
+
+
+def _csv_rows(relative: str, encoding: str = "utf-8") -> list[dict[str, str]]:
+    with data.data_file(relative).open(encoding=encoding, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def manifesto_sentences(years: tuple[str, ...]) -> list[str]:
+    rows = _csv_rows("uk-manifestos/manifesto_sentences_democracyclub.csv")
+    return [r["text"] for r in rows if r["year"] in years and 40 <= len(r["text"]) <= 300 and "#" not in r["text"]]
+
+
+def hatemoji(split: str) -> list[tuple[str, int]]:
+    return [(r["text"], int(r["label_gold"])) for r in _csv_rows(f"hatemoji/HatemojiBuild_{split}.csv")]
+
+
+def real_examples() -> dict[str, list[Example]]:
+    """Real sets mapped to rules (training splits only). Each example is labelled for
+    its rule alone."""
+    out: dict[str, list[Example]] = {}
+    olid_a = data.olid_level("a").train
+    olid_c = data.olid_level("c").train
+    off = [Example(t, {"offensive-content": int(y == "OFF")}, source="olid") for t, y in zip(olid_a.texts, olid_a.labels, strict=True)]
+    dav = data.davidson()
+    off += [Example(t, {"offensive-content": int(y == "OFF")}, source="davidson") for t, y in zip(dav.texts[::3], dav.labels[::3], strict=True)]
+    off += [Example(t, {"offensive-content": y}, source="hatemoji") for t, y in hatemoji("train")]
+    out["offensive-content"] = off
+    out["personal-attack"] = [Example(t, {"personal-attack": int(y == "IND")}, source="olid-c") for t, y in zip(olid_c.texts, olid_c.labels, strict=True)]
+    campaign = [Example(t, {"party-political-use": 1, "digital-imprint": 1}, source="manifestos") for t in manifesto_sentences(("2005", "2010"))]
+    political = data.political("message").train
+    campaign += [
+        Example(t, {"party-political-use": int(y == "mobilization")}, source="political")
+        for t, y in zip(political.texts, political.labels, strict=True)
+        if y in ("mobilization", "other")
+    ]
+    out["party-political-use"] = campaign
+    out["digital-imprint"] = [e for e in campaign if "digital-imprint" in e.labels]
+    return out
+
+
+def build_examples() -> Examples:
+    protocol = load_protocol(check_heads=False)
+    rows = corpus.load()
+    found = Examples()
+    for row in rows:
+        target = found.dev if is_dev(row["id"]) else found.train
+        target.extend(draft_examples(row, protocol))
+    found.real = real_examples()
+    return found
+
+
+# --- fitting --------------------------------------------------------------------------
+
+
+def _f1(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
+    tp = float(np.sum(gold & pred))
+    p = tp / max(1.0, float(np.sum(pred)))
+    r = tp / max(1.0, float(np.sum(gold)))
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _labelled(examples: list[Example], rule: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    chosen = [e for e in examples if rule in e.labels]
+    return (
+        [e.text for e in chosen],
+        np.asarray([e.labels[rule] for e in chosen], dtype=int),
+        np.asarray([e.weight for e in chosen], dtype=float),
+    )
+
+
+@dataclass
+class Head:
+    rule: str
+    model: LogisticRegression
+    cal: tuple[float, float]
+    fire: float
+    clear: float
+    choice: dict
+
+
+EMBEDDINGS = data.REPO / "build" / "heads-embeddings"
+
+
+class Embeddings:
+    """The shared sentence encoder's embedding of each text (``encoder.py``, the same
+    code the checker runs), kept in build/ between runs: encoding is the slow part."""
+
+    def __init__(self) -> None:
+        self.encoder = encoder.shared()
+        self.known: dict[str, np.ndarray] = {}
+        EMBEDDINGS.mkdir(parents=True, exist_ok=True)
+
+    def matrix(self, texts: list[str]) -> np.ndarray:
+        texts = [heads.reading(t) for t in texts]
+        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if missing:
+            digest = zlib.crc32("\x00".join(missing).encode("utf-8"))
+            path = EMBEDDINGS / f"{len(missing)}-{digest:08x}.npy"
+            vectors = np.load(path) if path.exists() else self.encoder.embed(missing)
+            if not path.exists():
+                np.save(path, vectors)
+            self.known.update(zip(missing, vectors, strict=True))
+        return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, self.encoder.dimensions))
+
+
+def _groups(examples: list[Example], rule: str) -> np.ndarray:
+    ids = [e.draft_id for e in examples if rule in e.labels]
+    return np.asarray([zlib.crc32(i.encode("utf-8")) % FOLDS for i in ids])
+
+
+def _stack(parts: list) -> object:
+    return sp.vstack(parts).tocsr() if sp.issparse(parts[0]) else np.vstack(parts)
+
+
+def _estimator(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000, random_state=data.SEED)
+
+
+def fit_head(rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weights: tuple[float, ...] = REAL_WEIGHTS) -> Head:
+    """C and the real-data weight by grouped 5-fold cross-validation on the corpus's
+    training part (a draft's sentences stay in one fold; real sets only ever train),
+    then Platt calibration and both thresholds on the out-of-fold scores; the head
+    itself is fitted on the whole training part. The development split is not read."""
+    texts, y, w = _labelled(ex.train, rule)
+    fold = _groups(ex.train, rule)
+    real_texts, real_y, _ = _labelled(ex.real.get(rule, []), rule)
+    x = feats.matrix(texts)
+    x_real = feats.matrix(real_texts) if real_texts and any(real_weights) else None
+    grid: dict[str, float] = {}
+    best = None
+    for weight in real_weights if x_real is not None else (0.0,):
+        for c in C_GRID:
+            oof = np.zeros(len(y))
+            for k in range(FOLDS):
+                train, held = fold != k, fold == k
+                if not held.any() or len(set(y[train])) < 2:
+                    continue
+                parts, labels, weights = [x[train]], [y[train]], [w[train]]
+                if weight and x_real is not None:
+                    parts.append(x_real)
+                    labels.append(real_y)
+                    weights.append(np.full(len(real_y), weight))
+                model = _estimator(c).fit(_stack(parts), np.concatenate(labels), sample_weight=np.concatenate(weights))
+                oof[held] = model.decision_function(x[held])
+            score = max(_f1(y.astype(bool), oof >= t)[2] for t in np.quantile(oof, np.linspace(0.5, 0.995, 60)))
+            grid[f"weight={weight},C={c}"] = round(score, 4)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, weight, c, oof)
+    assert best is not None
+    _, weight, c, oof = best
+    cal = LogisticRegression(C=100.0, max_iter=5000).fit(oof.reshape(-1, 1), y)
+    a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
+    proba = 1 / (1 + np.exp(-(a * oof + b)))
+    candidates = np.round(np.arange(0.2, 0.96, 0.01), 2)
+    # The head adds recall beside word lists that are already precise, so it fires only
+    # where its out-of-fold precision holds (the best F1 among such thresholds); a head
+    # that never gets there is shipped switched off (fire 1.0).
+    precise = [t for t in candidates if np.sum(proba >= t) >= 3 and _f1(y.astype(bool), proba >= t)[0] >= FIRE_PRECISION]
+    fire = float(max(precise, key=lambda t: (_f1(y.astype(bool), proba >= t)[2], -t))) if precise else 1.0
+    clear = next(
+        (float(t) for t in candidates if t >= fire and np.sum(proba >= t) >= 5 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION),
+        0.99,
+    )
+    parts, labels, weights = [x], [y], [w]
+    if weight and x_real is not None:
+        parts.append(x_real)
+        labels.append(real_y)
+        weights.append(np.full(len(real_y), weight))
+    model = _estimator(c).fit(_stack(parts), np.concatenate(labels), sample_weight=np.concatenate(weights))
+    p, r, f = _f1(y.astype(bool), proba >= fire)
+    choice = {
+        "real_weight": weight, "C": c, "grid_oof_f1": grid,
+        "train_examples": int(len(y)), "train_positives": int(y.sum()), "real_examples": int(len(real_y)) if weight else 0,
+        "oof_sentence": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)},
+        "fire": fire, "clear": clear,
+    }  # fmt: skip
+    return Head(rule, model, (a, b), fire, clear, choice)
+
+
+REAL_CAP = 3000  # real examples per rule at most (a fixed sample): cross-validation time
+
+
+def _cap(examples: list[Example]) -> list[Example]:
+    if len(examples) <= REAL_CAP:
+        return examples
+    keep = np.random.default_rng(data.SEED).choice(len(examples), REAL_CAP, replace=False)
+    return [examples[i] for i in sorted(keep)]
+
+
+def _quantised(fitted: list[Head]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    coef = np.vstack([h.model.coef_ for h in fitted])
+    scale = np.maximum(np.abs(coef).max(axis=1), 1e-12) / 127.0
+    q = np.clip(np.round(coef / scale[:, None]), -127, 127).astype(np.int8)
+    return q, scale, np.concatenate([h.model.intercept_ for h in fitted])
+
+
+def train_heads(compare: bool = True) -> dict:
+    started = time.perf_counter()
+    ex = build_examples()
+    ex.real = {rule: _cap(found) for rule, found in ex.real.items()}
+    for rule in HEAD_RULES:
+        positives = sum(1 for e in ex.train if e.labels.get(rule))
+        if positives < MIN_POSITIVES:
+            raise SystemExit(f"{rule}: only {positives} positives in training/corpus (at least {MIN_POSITIVES} needed)")
+    print(f"{len(ex.train)} training and {len(ex.dev)} development examples ({time.perf_counter() - started:.0f}s)", flush=True)
+    # Two shared encodings, the same heads over each: hashed n-grams (IDF from the heads'
+    # training texts) and the MiniLM sentence encoder.
+    feats = Featuriser()
+    seen, idf = feats.fit_idf([e.text for e in ex.train] + [e.text for found in ex.real.values() for e in found])
+    ngram = {}
+    for rule in HEAD_RULES:
+        ngram[rule] = h = fit_head(rule, ex, feats)
+        print(f"  {rule} (n-grams): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f}); weight {h.choice['real_weight']}, C {h.choice['C']}, fire {h.fire}, clear {h.clear}", flush=True)
+    shared = {}
+    if compare:
+        embeddings = Embeddings()
+        for rule in HEAD_RULES:
+            shared[rule] = h = fit_head(rule, ex, embeddings)
+            print(f"  {rule} (sentence encoder): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f})", flush=True)
+    else:
+        shared = ngram  # not measured this run: the n-grams stand
+    mean = {name: float(np.mean([heads_[r].choice["oof_sentence"]["f1"] for r in HEAD_RULES])) for name, heads_ in (("sentence-encoder", shared), ("ngrams", ngram))}
+    if not compare:
+        mean.pop("sentence-encoder")
+    encoding = max(mean, key=mean.get)
+    fitted = [shared[r] if encoding == "sentence-encoder" else ngram[r] for r in HEAD_RULES]
+    q, scale, intercept = _quantised(fitted)
+    card = {
+        "purpose": "One calibrated head per language rule over one shared encoding of each sentence; adds recall beside the rules' word lists and patterns.",
+        "encoding": encoding,
+        "comparison": {
+            "mean_cv_sentence_f1": {k: round(v, 3) for k, v in mean.items()},
+            "per_rule_cv_sentence_f1": {r: {"sentence-encoder": shared[r].choice["oof_sentence"]["f1"] if compare else None, "ngrams": ngram[r].choice["oof_sentence"]["f1"]} for r in HEAD_RULES},
+        },
+        "train": {"corpus_drafts": len({e.draft_id for e in ex.train}), "examples": len(ex.train), "real_sets": {k: Counter(e.source for e in v) for k, v in ex.real.items()}},
+        "dev": {"drafts": len({e.draft_id for e in ex.dev}), "examples": len(ex.dev)},
+        "heads": {h.rule: h.choice for h in fitted},
+        "clear": {h.rule: h.clear for h in fitted},
+        "method": {
+            "encoding": (
+                "all-MiniLM-L6-v2 sentence embeddings (384-d, mean-pooled, int8 ONNX: models/sentence-encoder)"
+                if encoding == "sentence-encoder"
+                else f"hashed word {features.WORD_NGRAMS} + char {features.CHAR_NGRAMS} n-grams, {len(seen)} columns, sublinear TF-IDF (features v{features.VERSION})"
+            ),
+            "head": "LogisticRegression (liblinear, class_weight=balanced); C and the real-data weight chosen by grouped 5-fold CV on the training part; Platt calibration and thresholds on the out-of-fold scores",
+            "seed": data.SEED,
+        },
+    }  # fmt: skip
+    ngrams = encoding == "ngrams"
+    heads.save(
+        MODELS_DIR, [h.rule for h in fitted], q, scale, intercept,
+        (np.asarray([h.cal[0] for h in fitted]), np.asarray([h.cal[1] for h in fitted])),
+        encoding, seen if ngrams else None, idf if ngrams else None,
+        {h.rule: h.fire for h in fitted}, json.loads(json.dumps(card, default=dict)),
+    )  # fmt: skip
+    write_card(card, {h.rule: h.fire for h in fitted})
+    print(f"rule heads written, encoding {encoding} ({time.perf_counter() - started:.0f}s)")
+    return card
+
+
+def write_card(card: dict, fire: dict[str, float]) -> None:
+    lines = [
+        "# Model card: `rule-heads`",
+        "",
+        card["purpose"],
+        "",
+        "## Data",
+        "",
+        f"- The protocol corpus (`training/corpus/`, labelled by docs/annotation-guide.md): {card['train']['corpus_drafts']} drafts for training, {card['dev']['drafts']} for development (one id in {DEV_SHARE} by a stable hash). These drafts were written by the project's helpers: figures on them are in-distribution.",
+        "- Real sets, training splits only, each weighted as cross-validation chose: "
+        + "; ".join(f"`{rule}`: " + ", ".join(f"{k} {v}" for k, v in sources.items()) for rule, sources in card["train"]["real_sets"].items()),
+        "- Never read: the blind splits (`training/blind/`), the rules' examples, the spec examples, any test split.",
+        "",
+        "## Method",
+        "",
+        f"- Encoding: {card['method']['encoding']}.",
+        f"- Heads: {card['method']['head']}. Shipped as one int8 matrix (a scale per row).",
+        "",
+        f"Encoding shipped: **{card['encoding']}**, chosen by mean cross-validated sentence F1 over the heads: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in card["comparison"]["mean_cv_sentence_f1"].items())
+        + " (per rule below).",
+        "",
+        "## Cross-validated figures (sentence level, out-of-fold on the training part: in-distribution)",
+        "",
+        f"| rule | train examples (positives) | real weight | C | CV P | CV R | CV F1 | {'sentence-encoder' if card['encoding'] == 'ngrams' else 'n-gram'} CV F1 | fire | clear |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for rule, h in card["heads"].items():
+        d = h["oof_sentence"]
+        pair = card["comparison"]["per_rule_cv_sentence_f1"][rule]
+        other = pair["sentence-encoder" if card["encoding"] == "ngrams" else "ngrams"]
+        lines.append(f"| `{rule}` | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {'–' if other is None else f'{other:.2f}'} | {fire[rule]:.2f} | {h['clear']:.2f} |")
+    lines += [
+        "",
+        "`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least 0.85; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least 0.95. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
+        "",
+        "## Known limits",
+        "",
+        "- The corpus is written to the annotation guide by a few authors: phrasing none of them thought of is learnt only through the n-grams it shares with what they wrote.",
+        "- Linear n-gram heads do not read negation or who is speaking beyond the words beside each other; the rules' word lists for condemnation, reported speech and hedges still apply.",
+        "",
+        "Rebuild with `make train`; draft-level figures on the blind split beside the anchors in docs/evaluation.md (`make eval`).",
+        "",
+    ]
+    (MODELS_DIR / "rule-heads.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Train the rule heads (models/rule-heads).")
+    parser.add_argument("--no-compare", action="store_true", help="train the n-gram heads only, skipping the sentence-encoder comparison")
+    args = parser.parse_args(argv)
+    train_heads(compare=not args.no_compare)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
