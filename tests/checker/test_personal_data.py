@@ -428,3 +428,94 @@ def test_scanning_texts_together_finds_what_scanning_each_alone_finds():
     assert [s.entities for s in together] == [s.entities for s in alone]
     assert [s.ner_windows for s in together] == [s.ner_windows for s in alone]
     assert any(e.type == "PERSON" for e in together[0].entities)
+
+
+# --- names in every shape, homes without a street word, quoted residents (issue 10) -----
+
+
+def disclosed(checker, text: str, **draft) -> set[str]:
+    """The personal data the personal-data rules report in ``text``."""
+    found = set()
+    for finding in checker.check({"text": text, "channel": "social", "platform": "facebook", **draft}).findings:
+        found |= {s.text for s in finding.spans}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "detail"),
+    [
+        ("Anyone free to help Dave, RM3 7QT? His fence came down.", "Dave", "RM3 7QT"),
+        ("jo smith 07700 900418 wants a call back re the bins", "jo smith", "07700 900418"),
+        ("just spoke to mrs okoro again, she's at 14 Gooshays Dr, no heating", "mrs okoro", "14 Gooshays Dr"),
+        ("Rev Oyelaran lives at 2 Church Cottages, happy for us to use the hall", "Rev Oyelaran", "2 Church Cottages"),
+        (
+            "Dame Joan Hill of 3 Manor Road wants to know why her road was not gritted.",
+            "Dame Joan Hill",
+            "3 Manor Road",
+        ),
+        (
+            "Lord Ashby, the gentleman at 2 Warley Road, says the noise goes on past midnight.",
+            "Lord Ashby",
+            "2 Warley Road",
+        ),
+        ("D. Whitlock 07700 900 590 has a spare room for a family", "D. Whitlock", "07700 900 590"),
+        (
+            "Zbigniew Wójcik's at 88 Petersfield Ave - the ceiling has come down",
+            "Zbigniew Wójcik",
+            "88 Petersfield Ave",
+        ),
+        ("josé núñez RM7 8DA - you asked me to post your photos", "josé núñez", "RM7 8DA"),
+        ("Marek at flat 7 says someone is dumping mattresses by block B", "Marek", "flat 7"),
+    ],
+)
+def test_a_name_in_any_common_shape_beside_a_detail_is_personal_data(pd_checker, text, name, detail):
+    assert {name, detail} <= disclosed(pd_checker, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Sheila - 253 Lancaster - says the drain is blocked", "253 Lancaster"),
+        ("Can someone drop a parcel to Bernie, flat 4, 12 Parkside please", "flat 4, 12 Parkside"),
+        ("Spoke to Mr Adebayo at no. 37 about the repair", "no. 37"),
+        ("With Nanny Rose at 14 oak road, she's lived on the estate 60 years", "14 oak road"),
+    ],
+)
+def test_a_home_written_without_a_street_word_or_in_lower_case_is_an_address(pd_checker, text, address):
+    assert address in disclosed(pd_checker, text)
+
+
+def test_a_residents_message_quoted_in_a_post_discloses_their_details(pd_checker):
+    text = "Resident's message: 'I live at 7 Brook Street CM14 5LR and the lorries shake the house all night.'"
+    assert {"7 Brook Street", "CM14 5LR"} <= disclosed(pd_checker, text)
+    text = 'A resident wrote to me: "My name is Lorraine Fitch, I\'m at 253 Lancaster and it floods."'
+    assert {"Lorraine Fitch", "253 Lancaster"} <= disclosed(pd_checker, text)
+
+
+def test_the_person_a_reply_is_addressed_to_owns_the_details_in_it(pd_checker):
+    text = "Hi Deborah, I'll ask StreetCare to look at the bins outside your house at 5 Rosewood Ave"
+    assert {"Deborah", "5 Rosewood Ave"} <= disclosed(pd_checker, text)
+
+
+def test_a_councillors_home_address_is_not_their_public_role(pd_checker):
+    text = "Cllr Graham Williamson lives at 14 Hubbards Close, please stop sharing it."
+    assert "14 Hubbards Close" in disclosed(pd_checker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My surgery: every 2nd Saturday, Hornchurch Library, 44 North Street, RM11 1TB, 10-12",
+        "Meeting: Thursday 7pm, St Andrew's Church Hall, 2 St Andrew's Road, RM12 4XY",
+        "The bus garage on North Street, Hornchurch, RM11 1QX is recruiting drivers",
+        "Residents in RM3 9PD will get a letter about the resurfacing works next week",
+        "The pavement outside 14-20 Station Road is lifting. A resident tripped there last week.",
+        "Dame Andrea Jenkyns MP spoke at the conference; I disagree with her on almost everything",
+        "Havering Town Hall, Main Road, Romford RM1 3BD - open 9am-5pm, call 01708 434343",
+        "Thank you Dave, Priya and Sheila for helping at the coffee morning",
+        "Flooding on St Mary's Lane again. Reported to Thames Water, ref 10094511.",
+        "Brentwood Road will be closed between number 1 and number 60 from Monday",
+    ],
+)
+def test_venues_towns_public_figures_and_rows_of_houses_stay_clear(pd_checker, text):
+    assert disclosed(pd_checker, text) == set()

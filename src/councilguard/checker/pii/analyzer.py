@@ -11,9 +11,13 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
+from functools import cache
+from pathlib import Path
 
 import spacy
+import yaml
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -104,8 +108,34 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
         self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
 
 
+CONFIGURED = Path(__file__).resolve().parent / "recognizers.yaml"
+
+
+@cache
+def _configured() -> tuple[tuple[str, object], ...]:
+    """(stage, recognizer) for each entry of recognizers.yaml, in its order."""
+    entries = yaml.safe_load(CONFIGURED.read_text(encoding="utf-8"))["recognizers"]
+    built = []
+    for entry in entries:
+        module, _, attribute = entry["factory"].partition(":")
+        factory = getattr(importlib.import_module(module), attribute)
+        built.append((entry["stage"], factory(score=float(entry["score"]))))
+    return tuple(built)
+
+
+def configured_recognizers(stage: str) -> list:
+    return [recognizer for kind, recognizer in _configured() if kind == stage]
+
+
+def name_recognizers() -> list:
+    """The recognizers of the ``names`` stage: names from their shape and what stands
+    beside them, read on the NER windows (scan._finish)."""
+    return configured_recognizers("names")
+
+
 def pattern_recognizers() -> list:
     return [
+        *configured_recognizers("pattern"),
         nino_recognizer(),
         nhs_recognizer(),
         UkPhoneRecognizer(),
@@ -124,6 +154,7 @@ def build_analyzer() -> AnalyzerEngine:
     engine = NerOnlySpacyEngine()  # loads spaCy lazily, on the first text it must read
     recognizers = [
         *pattern_recognizers(),
+        *name_recognizers(),
         SpacyRecognizer(supported_language=LANGUAGE, supported_entities=[PERSON]),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from .addresses import ends_like_a_street
 from .entities import ADDRESS, EMAIL, PERSON, POSTCODE, STREET, Entity
+from .names import NOT_A_NAME
 
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?:Cllr|Councillor|Cllrs|Councillors|Alderman|Mayor|Leader|Deputy\s+Leader|Cabinet\s+Member|Lead\s+Member|"
     r"Portfolio\s+Holder|Chief\s+Executive|Chair|Chairman|Chairwoman|Chairperson|Vice[- ]Chair|Minister|"
-    r"Secretary\s+of\s+State|Prime\s+Minister|PM|Chancellor|Speaker|Lord|Lady|Baroness|Baron|Sir|Dame|Rt\.?\s+Hon\.?|"
+    r"Secretary\s+of\s+State|Prime\s+Minister|PM|Chancellor|Speaker|Baroness|Baron|Rt\.?\s+Hon\.?|"
     r"Hon\.?|Commissioner|Superintendent|Chief\s+Inspector|Inspector|Sergeant|Sgt\.?|PC|PCSO|Director|Head\s+of\s+[\w ]{2,30}|"
-    r"Monitoring\s+Officer|Officer|Manager|MP|Bishop|Reverend|Rev\.?|Father|Canon|Rabbi|Imam|Judge|King|Queen|Prince|Princess|"
+    r"Monitoring\s+Officer|Officer|Manager|MP|Bishop|Rabbi|Imam|Judge|King|Queen|Prince|Princess|"
     r"President|Governor|Mayor\s+of\s+London|Leader\s+of\s+(?:the\s+)?[\w ]{2,30}|candidate(?:\s+for\s+[\w ]{2,30})?|"
     r"colleague|ward\s+colleague|MEP|AM|MSP|spokesperson|spokesman|spokeswoman|headteacher|head\s+teacher)"
     r"[,:]?\s*)$"
@@ -39,7 +40,17 @@ _ROLE_AFTER = re.compile(
     r"Monitoring\s+Officer|spokes\w+))",
     re.I,
 )
-_TITLE_INSIDE = re.compile(r"^(?:Cllr|Councillor|Sir|Dame|Lord|Lady|Baroness|Rt\.?\s+Hon|Mayor|Rev)\b\.?", re.I)
+_TITLE_INSIDE = re.compile(r"^(?:Cllr|Councillor|Baroness|Rt\.?\s+Hon|Mayor)\b\.?", re.I)
+# A public figure's home is not their public role: "Cllr X lives at 14 Hubbards Close".
+_PRIVATE_LIFE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:lives|lived|is\s+living|who\s+lives|home\s+address|'s\s+home|’s\s+home)\b", re.I
+)
+# Names found from their shape (a title, a detail beside them, a greeting) may be in
+# lower case ("jo smith 07700 900418"); spaCy's names must have a capital.
+SHAPED_NAME_RULES = {"titled-name", "name-beside-detail", "addressed-name", "self-introduced-name"}
+# "Hornchurch" in "North Street, Hornchurch, RM11 1QX" is the town of an address.
+_RANGE = re.compile(r"\d{1,4}[A-Za-z]?\s*[\-–]\s*\d{1,4}\b")
+_AFTER_A_STREET = re.compile(r",[ \t]*$")
 _POSTNOMINAL_INSIDE = re.compile(r"\b(?:MP|MEP|MSP|MLA|AM|OBE|MBE|CBE|KC|QC)$")
 _IMPRINT = re.compile(r"(?im)^[^\n]*\b(?:promoted|published|printed)\s+(?:and\s+\w+\s+)?by\b[^\n]*$")
 _GENERIC_MAILBOX = re.compile(
@@ -77,6 +88,8 @@ class Context:
 
 def in_public_role(text: str, start: int, end: int) -> bool:
     name = text[start:end]
+    if _PRIVATE_LIFE_AFTER.match(text[end : end + 30]):
+        return False
     if _TITLE_INSIDE.match(name) or _POSTNOMINAL_INSIDE.search(name.strip()):
         return True
     before = text[max(0, start - 80) : start]
@@ -105,12 +118,24 @@ def plausible_person(entity: Entity, text: str, others: list[Entity]) -> bool:
     name = text[entity.start : entity.end]
     if any(ch.isdigit() for ch in name) or "@" in name or "/" in name:
         return False
-    if ends_like_a_street(name):
+    # "Dame Joan Hill" is a person whatever her surname; "Hill Rise" from NER is a street.
+    if ends_like_a_street(name) and entity.detail.get("rule") != "titled-name":
         return False
-    if not any(ch.isupper() for ch in name):
+    if not any(ch.isupper() for ch in name) and entity.detail.get("rule") not in SHAPED_NAME_RULES:
         return False
-    blocking = (STREET, ADDRESS, EMAIL, POSTCODE)
-    return not any(o.type in blocking and o.overlaps(entity) for o in others)
+    if NOT_A_NAME.search(name) or re.match(r"St\.?\s", name):
+        return False
+    blocking = (
+        (ADDRESS, EMAIL, POSTCODE) if entity.detail.get("rule") == "titled-name" else (STREET, ADDRESS, EMAIL, POSTCODE)
+    )
+    if any(o.type in blocking and o.overlaps(entity) for o in others):
+        return False
+    # One word straight after a street and a comma is the town of an address.
+    if " " not in name.strip() and _AFTER_A_STREET.search(text[max(0, entity.start - 3) : entity.start]):
+        before = [o for o in others if o.type in (STREET, ADDRESS) and 0 <= entity.start - o.end <= 3]
+        if before:
+            return False
+    return True
 
 
 def filter_entities(entities: list[Entity], text: str, context: Context) -> list[Entity]:
@@ -126,6 +151,9 @@ def filter_entities(entities: list[Entity], text: str, context: Context) -> list
                 continue
             if in_public_role(text, entity.start, entity.end) or is_author(name, context):
                 continue
+        # "outside 14-20 Station Road": a row of houses locates a matter, it is no home.
+        if entity.type == ADDRESS and _RANGE.match(text[entity.start : entity.end]):
+            continue
         if entity.type == EMAIL:
             address = text[entity.start : entity.end].lower()
             if (

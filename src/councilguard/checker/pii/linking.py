@@ -14,6 +14,7 @@ with dementia").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..text import sentence_spans
@@ -27,7 +28,7 @@ from .entities import (
     SPECIAL_CATEGORY,
     Entity,
 )
-from .references import person_references
+from .references import person_references, quoted_self_references
 
 # A postcode this close to an address or a name belongs to it ("8 Hill Rise, NV2 3RT").
 POSTCODE_REACH = 40
@@ -98,13 +99,28 @@ def _sentence_index(sentences: list[tuple[int, int]], index: int) -> int:
     return len(sentences) - 1
 
 
+_MANY = re.compile(r"(?:s|people|families|households|folk|everyone|all)$", re.I)
+
+
 def _nearest_subject(
-    detail: Entity, subjects: list[Entity], sentences: list[tuple[int, int]], named_only: bool
+    detail: Entity,
+    subjects: list[Entity],
+    sentences: list[tuple[int, int]],
+    named_only: bool,
+    household_of: str | None = None,
 ) -> Entity | None:
+    """The subject a detail belongs to. With ``household_of`` (the text), a reference
+    counts only if it is one household ("the lady", "my neighbour", not "residents")."""
     here = _sentence_index(sentences, detail.start)
     best: tuple[tuple[int, int, int], Entity] | None = None
     for subject in subjects:
         if named_only and subject.type != PERSON:
+            continue
+        if (
+            household_of is not None
+            and subject.type != PERSON
+            and _MANY.search(household_of[subject.start : subject.end])
+        ):
             continue
         there = _sentence_index(sentences, subject.start)
         distance = abs(subject.start - detail.start)
@@ -112,8 +128,11 @@ def _nearest_subject(
             continue
         # Same sentence first, then the sentence before (the usual order), then after;
         # within a sentence a name beats "the tenants" or "my constituent".
+        # A name written right beside the detail ("D. Whitlock 07700 900 590") is its
+        # owner even when a full stop after an initial splits the sentence.
+        beside = subject.type == PERSON and 0 <= detail.start - subject.end <= 4
         rank = (
-            0 if there == here else 1 if there < here else 2,
+            -1 if beside else 0 if there == here else 1 if there < here else 2,
             0 if subject.type == PERSON else 1,
             distance,
         )
@@ -136,7 +155,7 @@ def find_disclosures(
     references = [
         Entity(REFERENCE, a, b, 0.7)
         for r0, r1 in ranges
-        for a, b in person_references(text, r0, r1)
+        for a, b in [*person_references(text, r0, r1), *quoted_self_references(text, r0, r1)]
         if not any(e.type == PERSON and e.start <= a < e.end for e in entities)
     ]
     subjects = sorted([e for e in entities if e.type == PERSON] + references, key=lambda e: e.start)
@@ -150,11 +169,13 @@ def find_disclosures(
         # Special-category words and a bare postcode need a *named* person: "a resident
         # with dementia" and "residents in NV4 2PD" identify nobody.
         named_only = detail.type == SPECIAL_CATEGORY
+        household = False
         if detail.type == POSTCODE:
             beside_address = any(0 <= detail.start - a.end <= POSTCODE_REACH for a in addresses)
-            if not beside_address:
-                named_only = True
-        subject = _nearest_subject(detail, subjects, sentences, named_only)
+            # A bare postcode with one household ("the lady in RM3 7QT", a quoted
+            # resident's "I'm in RM3 7QT") is personal data; "residents in RM3 9PD" is not.
+            household = not beside_address
+        subject = _nearest_subject(detail, subjects, sentences, named_only, text if household else None)
         if subject is None and detail.type == POSTCODE and beside_address:
             address = max((a for a in addresses if a.end <= detail.start), key=lambda a: a.end)
             subject = _nearest_subject(address, subjects, sentences, False)

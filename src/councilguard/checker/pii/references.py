@@ -37,9 +37,29 @@ _REFERENCE = re.compile(
     r"\b(?:his|her|their)[ \t]+(?:mobile|phone|number|address|home|house|flat|e-?mail|date[ \t]+of[ \t]+birth|d\.?o\.?b|"
     r"NI[ \t]+number|NHS[ \t]+number|postcode|details)\b|"
     r"\b(?:he|she|they)[ \t]+(?:lives?|lived|is[ \t]+living|stays?)[ \t]+(?:at|in|on)\b|"
+    r"\b(?:he|she|they)(?:'s|’s|'re|’re|[ \t]+is|[ \t]+are)[ \t]+(?:at|in)\b|"
     r"\b(?:call|ring|text|email|e-mail|contact|phone)[ \t]+(?:him|her|them)\b)",
     re.I,
 )
+
+
+# A message the member passes on: inside quotation marks, after "wrote:" or "writes:",
+# or below a forwarded-message header, "I" and "my" are the resident, not the member.
+_QUOTED = re.compile(
+    r"\"[^\"\n]{15,}\"|“[^”]{15,}”|(?<![\w])'[^'\n]{15,}'(?![\w])|‘[^’]{15,}’"
+    r"|(?:^-{3,}[ \t]*Forwarded message[^\n]*|\b(?:wrote|writes|messaged|sent(?:[ \t]+(?:me|this))?|said|says)[ \t]*:)[\s\S]*",
+    re.I | re.M,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|Im|i'm|i|me|my|My|mine)\b")
+
+
+def quoted_self_references(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """ "I", "my", "me" of a resident whose message is quoted or forwarded."""
+    end = len(text) if end is None else end
+    found = []
+    for quote in _QUOTED.finditer(text, start, end):
+        found.extend(m.span() for m in _FIRST_PERSON.finditer(text, quote.start(), quote.end()))
+    return found
 
 
 def titled_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -18,10 +18,10 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..text import sentence_spans
-from .analyzer import LANGUAGE, get_analyzer, ner_engine
+from .analyzer import LANGUAGE, get_analyzer, name_recognizers, ner_engine
 from .entities import IDENTIFIERS, PATTERN_ENTITIES, PERSON, SPECIAL_CATEGORY, Entity
 from .filters import Context, filter_entities
-from .references import introduced_names, titled_names
+from .references import introduced_names
 
 # Scores below this are shapes, not findings (a bare ten-digit number that happens to
 # pass the NHS checksum, a postcode-like code).
@@ -113,8 +113,29 @@ def _ner_pass(
         people = ner_engine().people([text[a:b] for a, b in windows])
     for (a, _), (doc, names) in zip(windows, people, strict=True):
         docs.append((a, doc))
-        found.extend(Entity(PERSON, a + start, a + end, score, {}) for start, end, score in names)
+        for start, end, score in names:
+            # "Zbigniew Wójcik's at 88…": the possessive is not part of the name.
+            if doc.text[end - 2 : end] in ("'s", "’s") and end - start > 3:  # type: ignore[attr-defined]
+                end -= 2
+            found.append(Entity(PERSON, a + start, a + end, score, {}))
     return found, docs
+
+
+def _has_detail_chars(name: str) -> bool:
+    return any(ch.isdigit() for ch in name) or "@" in name
+
+
+def _shaped_names(text: str, windows: list[tuple[int, int]]) -> list[Entity]:
+    """Names the ``names``-stage recognizers find in the NER windows (titles, a name
+    beside a detail, the person a reply is addressed to, a name someone gives)."""
+    found = []
+    for a, b in windows:
+        window = text[a:b]
+        for recognizer in name_recognizers():
+            for r in recognizer.analyze(window, [PERSON]):
+                rule = (r.recognition_metadata or {}).get("rule", recognizer.name)
+                found.append(Entity(PERSON, a + r.start, a + r.end, float(r.score), {"rule": rule}))
+    return found
 
 
 def _merge_people(people: list[Entity]) -> list[Entity]:
@@ -128,7 +149,7 @@ def _merge_people(people: list[Entity]) -> list[Entity]:
                 last.start,
                 max(last.end, person.end),
                 max(last.score, person.score),
-                last.detail,
+                last.detail or person.detail,
             )
         else:
             merged.append(person)
@@ -178,9 +199,12 @@ def _finish(plan: _Plan, people_found: list[tuple[object, list[tuple[int, int, f
     docs: list[tuple[int, object]] = []
     if windows:
         people, docs = _ner_pass(text, windows, people_found)
-        people += [
-            Entity(PERSON, a, b, 0.85, {"rule": "titled-name"}) for w in windows for a, b in titled_names(text, *w)
-        ]
+        shaped = _shaped_names(text, windows)
+        # spaCy sometimes runs a name into the detail beside it ("jo smith 07700 900418"
+        # as one PERSON): where a shaped name sits inside such a span, the shape wins.
+        people = [
+            p for p in people if not (_has_detail_chars(text[p.start : p.end]) and any(p.overlaps(s) for s in shaped))
+        ] + shaped
         people += [
             Entity(PERSON, a, b, 0.6, {"rule": "introduced-name"})
             for w in windows

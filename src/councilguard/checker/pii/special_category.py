@@ -42,6 +42,9 @@ _HEALTH_NOUNS = (
 
 _HEALTH = re.compile(
     rf"\b(?:{_HAVE}\s+(?:{_CONDITIONS})\b|{_BE}\s+(?:now\s+|very\s+|registered\s+)?(?:{_STATES})\b|{_POSSESSIVE}\s+(?:{_HEALTH_NOUNS})\b|"
+    rf"(?:'s|’s|has|he's|she's|hes|shes|have)\s+got\s+(?:{_CONDITIONS})\b|"
+    rf"\bwith\s+(?:a\s+)?(?:bad|dodgy|weak|broken)\s+(?:heart|back|hip|knee|chest|lungs)\b|"
+    rf"\b(?:had|has\s+had)\s+a\s+(?:bad\s+)?fall\b|"
     rf"(?:took|taken)\s+an\s+overdose|tried\s+to\s+(?:kill|harm)\s+(?:him|her|them)sel(?:f|ves))",
     re.I,
 )
