@@ -174,6 +174,14 @@ class Analysis:
         self.cache: dict[str, object] = {}
         self._ranges: dict[str, list[tuple[int, int]]] = {}
 
+    @property
+    def canonical(self):  # noqa: ANN201 (canonical.py imports this module)
+        """The draft's canonical text (canonical.py): disguised spellings and emoji read
+        as the words they stand for, with offsets back to the original. Made once."""
+        from . import canonical
+
+        return canonical.of(self)
+
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text)
