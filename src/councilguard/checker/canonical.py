@@ -160,16 +160,18 @@ def _emoji_words(text: str) -> list[tuple[int, int, str]]:
 # --- the base: folded text with emoji read as words ---------------------------------------------
 
 
-def _base(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+def _base(text: str) -> tuple[str, list[int] | None, list[int] | None, bool]:
     """Folded text with emoji read, and for each of its characters the original range it
     came from (None: the same offsets, for plain ASCII)."""
     if text.isascii():
-        return text.lower(), None, None
+        return text.lower(), None, None, False
     chars: list[str] = []
+    read = False  # an emoji or a look-alike read beyond what text.py folds
     starts: list[int] = []
     ends: list[int] = []
 
     def fold(a: int, b: int) -> None:
+        nonlocal read
         if a >= b:
             return
         norm = NormalisedText(text[a:b])
@@ -178,6 +180,7 @@ def _base(text: str) -> tuple[str, list[int] | None, list[int] | None]:
             o_start, o_end = norm.to_original(k, k + 1)
             if not c.isascii() and c.isalpha():
                 confusable = confusable or _confusables()
+                read = read or c in confusable
                 c = confusable.get(c, c)
             chars.append(c)
             starts.append(a + o_start)
@@ -185,6 +188,7 @@ def _base(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 
     position = 0
     for start, end, word in _emoji_words(text):
+        read = True
         fold(position, start)
         for c in f" {word} ":
             chars.append(c)
@@ -192,7 +196,7 @@ def _base(text: str) -> tuple[str, list[int] | None, list[int] | None]:
             ends.append(end)
         position = end
     fold(position, len(text))
-    return "".join(chars), starts, ends
+    return "".join(chars), starts, ends, read
 
 
 # --- reading tokens --------------------------------------------------------------------------------
@@ -216,7 +220,7 @@ _CH = r"(?:[^\W_]|[@$*!|])"
 _SCANNER = re.compile(
     r"(?P<keep>https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])[@#]\w+"
     r"|(?<![^\W_])[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![^\W_]))"
-    rf"|(?P<spaced>(?<!{_CH}){_CH}(?:(?:[ \t]{{1,2}}|[.\-_·•][ \t]?){_CH}){{2,}}(?!{_CH}))"
+    rf"|(?P<spaced>(?<![\w'’@$*!|]){_CH}(?:(?:[ \t]{{1,2}}|[.\-_·•][ \t]?){_CH}){{2,}}(?!{_CH}))"
     rf"|(?P<split>(?<![\w'@$*!|])[a-z]{{1,4}}[ \t\-.][a-z]{{1,6}}(?!{_CH})(?![ \t.\-_]{{1,2}}{_CH}(?!{_CH})))"
     rf"|(?P<token>{_CH}+)"
 )
@@ -349,7 +353,7 @@ class Canonical:
         if targets:
             words = _DEFAULT_TARGETS | {t for t in targets if t.isalpha() and t.isascii() and len(t) > 1}
         reader = _reader(frozenset(words))
-        self.base, self._base_starts, self._base_ends = _base(original)
+        self.base, self._base_starts, self._base_ends, self._read_in_base = _base(original)
         # Pieces of the canonical text: (canonical start, base start, base end, charwise).
         # A charwise piece maps character for character; another maps wholly to its range.
         pieces: list[str] = []
@@ -444,8 +448,8 @@ class Canonical:
 
     @property
     def changed(self) -> bool:
-        """Whether undisguising changed anything beyond folding."""
-        return len(self._c_starts) > 1 or not self._charwise[0] or self.text != self.base
+        """Whether undisguising changed anything beyond text.py's folding."""
+        return self._read_in_base or len(self._c_starts) > 1 or not self._charwise[0] or self.text != self.base
 
     def _to_base(self, start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._c_starts, start) - 1
