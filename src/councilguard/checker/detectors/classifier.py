@@ -12,6 +12,8 @@ params:
              target model reads only targeted offensive text): the score becomes the
              product, P(OFF) × P(TIN | OFF) × P(IND | TIN)
   scope:     own (default), sent or all (see matching.py)
+  canonical: score the canonical form of the text (canonical.py: "h a t e", tw@t and
+             emoji read as words) instead of the text as written (default false)
 
 Short texts (up to ``SHORT`` characters: a tweet) are scored whole, as the models were
 trained, and the hit points at the sentences that score highest. Longer texts are scored
@@ -29,7 +31,7 @@ from .. import models
 from ..text import Analysis
 from .base import Hit, Within, check_keys
 
-KEYS = {"model", "label", "threshold", "clear", "given", "scope"}
+KEYS = {"model", "label", "threshold", "clear", "given", "scope", "canonical"}
 SHORT = 300
 
 
@@ -66,6 +68,8 @@ def validate(params: dict[str, Any]) -> list[str]:
             problems.append(f"{key} must be a probability between 0 and 1")
     if params.get("scope", "own") not in ("own", "sent", "all"):
         problems.append("scope must be one of own, sent, all")
+    if not isinstance(params.get("canonical", False), bool):
+        problems.append("canonical must be true or false")
     return problems
 
 
@@ -107,6 +111,14 @@ def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]], within: Wit
     return found
 
 
+def _reader(analysis: Analysis, canonical: bool):  # noqa: ANN202
+    """The text of an original range as the model should read it."""
+    if not canonical:
+        return lambda a, b: analysis.text[a:b]
+    canon = analysis.canonical
+    return canon.slice
+
+
 def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
     """``within``: the windows a composite rule can still match in (see composite.py);
     a long text is scored only there. A short one is scored whole all the same."""
@@ -116,12 +128,13 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     name = params["model"]
     threshold = params.get("threshold")
     threshold = float(models.decision_threshold(name) if threshold is None else threshold)
-    own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
+    read = _reader(analysis, bool(params.get("canonical", False)))
+    own_text = " ".join(read(a, b).strip() for a, b in ranges)
     whole = len(own_text) <= SHORT
     sentences = _sentences_in(analysis, ranges, None if whole else within)
     if not sentences:
         return []
-    texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
+    texts = [own_text] if whole else [read(a, b) for a, b in sentences]
     models.featurise(texts, analysis.cache)
     # The texts that could reach the threshold go to each refiner in one call.
     candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
@@ -132,7 +145,7 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
-        scored = [(score(analysis, analysis.text[a:b], params, threshold), a, b) for a, b in sentences]
+        scored = [(score(analysis, read(a, b), params, threshold), a, b) for a, b in sentences]
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:
         scored = [(score(analysis, t, params, threshold), a, b) for t, (a, b) in zip(texts, sentences, strict=True)]
