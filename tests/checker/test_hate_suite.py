@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from training import hate_suite
 
 from councilguard.checker import Checker, load_protocol
-from training import hate_suite
 
 CHECKER = Checker(load_protocol())
 CASES = hate_suite.load()
@@ -43,7 +43,7 @@ def test_the_suite_covers_every_functionality_with_ten_to_fifteen_cases():
 
 
 def test_every_known_miss_is_a_case_of_the_suite():
-    assert KNOWN_MISSES <= {c.text for c in CASES}
+    assert {c.text for c in CASES} >= KNOWN_MISSES
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.functionality}:{c.text[:40]}" for c in CASES])

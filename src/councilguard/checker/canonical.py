@@ -411,8 +411,8 @@ class Canonical:
         core = token.strip("!|")
         if len(core) > 2 and core[0] == "*" and core[-1] == "*":
             core = core.strip("*")  # *emphasis*
-        if not core:
-            return
+        if not core or len(core) > 40:
+            return  # no word is that long: a run of characters is left as written
         if core.isalpha() and core.isascii() and _RUN3.search(core) is None and core not in reader.variants:
             return  # the common case: an ordinary word
         reading = reader.read(core)
