@@ -611,6 +611,27 @@ def held_out_drafts() -> list[str]:
     return lines + [""]
 
 
+# --- the hate and abuse suite ------------------------------------------------------------------
+
+
+def hate_suite_section() -> list[str]:
+    from . import hate_suite
+
+    score = hate_suite.score(Checker(load_protocol()))
+    return [
+        "## Hate and abuse suite",
+        "",
+        "The project's own functional suite (tests/checker/hate_suite/*.yaml, training/hate_suite.py): "
+        f"{sum(t for _, t in score.per_functionality.values())} cases in {len(score.per_functionality)} functionalities, "
+        "UK groups. A hateful case (or an obscene one aimed at no one) must raise offensive-content at block; any "
+        "other must not raise it. History: macro 0.601 with the checker as issue 10 found it, 0.688 with canonical "
+        "text, then the lexicons were widened on this suite, so the figure below is in-distribution, not blind.",
+        "",
+        *hate_suite.table(score),
+        "",
+    ]
+
+
 # --- personal data ---------------------------------------------------------------------------
 
 
@@ -652,6 +673,7 @@ def run(fast: bool = False) -> Evaluation:
     if fast:
         out.failures += evaluate_rules_by_draft.below_floor(rule_figures, recorded)
     body += held_out_drafts()
+    body += hate_suite_section()
     body += personal_data_section(fast, out)
     floors = [
         "## CI floors",

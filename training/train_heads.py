@@ -42,6 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
+from councilguard.checker import canonical
 from councilguard.checker.draft import Draft
 from councilguard.checker.engine import draft_facts
 from councilguard.checker.models import MODELS_DIR, encoder, features, heads
@@ -123,7 +124,9 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
     own = [r for r in own if analysis.region_of(r[0]) != "quoted"]
     if not own:
         return []
-    own_text = " ".join(analysis.text[a:b].strip() for a, b in own)
+    # The heads read the canonical text (canonical.py), as the rules' learned route does.
+    read = analysis.canonical.slice
+    own_text = " ".join(read(a, b).strip() for a, b in own)
     contexts = {rule: in_context(rule, row, facts) for rule in HEAD_RULES}
     evidence = {rule: _evidence_spans(row, rule) for rule in row["expect"]}
     if len(own_text) <= SHORT:
@@ -146,7 +149,7 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
                 # A positive draft's other sentences: neither evidence nor clearly clean.
                 continue
             labels[rule] = int(hit)
-        out.append(Example(analysis.text[start:end], labels, draft_id=row["id"]))
+        out.append(Example(read(start, end), labels, draft_id=row["id"]))
     return out
 
 
@@ -198,7 +201,11 @@ def build_examples() -> Examples:
     for row in rows:
         target = found.dev if is_dev(row["id"]) else found.train
         target.extend(draft_examples(row, protocol))
-    found.real = real_examples()
+    targets = canonical.targets_of(protocol)
+    found.real = {
+        rule: [Example(canonical.canonical(e.text, targets).text, e.labels, e.weight, e.source, e.draft_id) for e in examples]
+        for rule, examples in real_examples().items()
+    }
     return found
 
 
@@ -247,7 +254,6 @@ class Embeddings:
         EMBEDDINGS.mkdir(parents=True, exist_ok=True)
 
     def matrix(self, texts: list[str]) -> np.ndarray:
-        texts = [heads.reading(t) for t in texts]
         missing = [t for t in dict.fromkeys(texts) if t not in self.known]
         if missing:
             digest = zlib.crc32("\x00".join(missing).encode("utf-8"))

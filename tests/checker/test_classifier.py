@@ -377,3 +377,18 @@ def test_the_transformer_reads_a_text_as_it_was_trained_cut_but_never_padded():
     alone = ref.logits(["you are an idiot"])[0]
     beside = ref.logits(["you are an idiot", "word " * 500])[0]
     assert np.allclose(alone, beside)
+
+
+def test_the_classifier_can_score_the_canonical_form_of_a_sentence():
+    from councilguard.checker import Draft, load_protocol
+    from councilguard.checker.detectors import classifier
+    from councilguard.checker.text import Analysis
+
+    text = "You are a f u c k i n g tw@t"
+    analysis = Analysis(Draft.from_dict({"text": text, "channel": "social"}), load_protocol())
+    plain = {"model": "offensive", "label": "OFF", "threshold": 0.0}
+    read = classifier.detect(analysis, plain)[0].confidence
+    canonical = classifier.detect(analysis, {**plain, "canonical": True})[0].confidence
+    assert classifier.validate({**plain, "canonical": True}) == []
+    assert classifier.validate({**plain, "canonical": "yes"}) == ["canonical must be true or false"]
+    assert canonical > read

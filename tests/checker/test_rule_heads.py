@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from councilguard.checker import Checker
-from councilguard.checker.models import heads, rule_heads
+from councilguard.checker.models import rule_heads
 from councilguard.checker.protocol import PACKS_DIR, ProtocolError, load_protocol
 
 
@@ -54,7 +54,3 @@ def test_a_head_finding_marks_the_sentence_and_names_its_model(tmp_path):
     finding = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check({"text": text}).findings[0]
     assert finding.spans and all(text[s.start : s.end] == s.text for s in finding.spans)
     assert "rule-heads" in finding.evidence["model_scores"]
-
-
-def test_the_heads_read_text_as_they_were_trained():
-    assert heads.reading("Vote Green") == heads.reading(heads.reading("Vote Green"))

@@ -63,3 +63,32 @@ def test_an_email_separates_own_words_quoted_reply_and_signature():
 
 def test_a_social_post_is_all_the_authors_own_words():
     assert [r.kind for r in split_regions("> not a quote on Twitter", "social")] == ["own"]
+
+
+_REPLY = (
+    "Dear Mrs Okafor,\n\nThank you, I have passed this to the housing team.\n\nKind regards,\nCllr Anna Webb\n\n"
+    "On 3 May 2024, Grace Okafor <grace.okafor@example.org> wrote:\n"
+    "> My neighbour John Smith at 14 Mill Lane, RM3 7QT, phone 07700 900123, has been dumping rubbish.\n"
+)
+
+
+def _distribution(to: list[str]) -> list[str]:
+    from councilguard.checker import Checker
+
+    draft = {"text": _REPLY, "channel": "email", "account": "council", "recipients": {"to": to}}
+    return [f.severity for f in Checker(PROTOCOL).check(draft).findings if f.rule == "email-distribution-personal-data"]
+
+
+def test_a_quoted_reply_sent_back_to_its_own_writer_is_not_the_member_publishing_it():
+    assert _distribution(["grace.okafor@example.org"]) == []
+    assert _distribution(["Grace Okafor <Grace.Okafor@example.org>"]) == []
+
+
+def test_the_same_quoted_reply_sent_to_anyone_else_still_counts():
+    assert _distribution(["editor@romfordrecorder.co.uk"]) == ["warn"]
+    assert _distribution(["grace.okafor@example.org", "editor@romfordrecorder.co.uk"]) == ["warn"]
+
+
+def test_a_quoted_block_remembers_the_address_its_header_names():
+    quoted = [r for r in split_regions(_REPLY, "email") if r.kind == "quoted"]
+    assert quoted[-1].author == "grace.okafor@example.org"

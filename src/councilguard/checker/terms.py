@@ -55,31 +55,47 @@ def _forms(word: str, obfuscation: bool) -> tuple[tuple[str, ...], str | None]:
 
 
 def tokens(analysis: Analysis, obfuscation: bool) -> list[Token]:
-    """The draft's tokens (cached per draft: every lexicon rule shares them). The
-    plain reading is the obfuscation-tolerant one cut down to each token as written,
-    so the text is tokenised once whichever lexicons a pack uses."""
+    """The draft's tokens (cached per draft: every lexicon rule shares them).
+
+    The obfuscation-tolerant tokens are read from the draft's canonical text
+    (canonical.py: "f u c k", tw@t, f**k, emoji read as words), each still tried in the
+    de-obfuscated forms below, with spans mapped back to the original. The plain tokens
+    are the folded text's, each as written; when canonical reading changed nothing, they
+    are the tolerant ones cut down, so the text is tokenised once."""
     key = f"tokens:{obfuscation}"
     cached = analysis.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    if not obfuscation:
+    norm = analysis.norm
+    if obfuscation:
+        canon = analysis.canonical
+        if canon.changed:
+            out = _read_tokens(canon.text, canon.to_original, False, True)
+        else:
+            out = _read_tokens(norm.folded, norm.to_original, norm.same_offsets, True)
+    elif not analysis.canonical.changed:
         # Most tokens read one way only, and are then the same either way.
         out = [
             t if t.starred is None and len(t.forms) == 1 else Token(t.start, t.end, t.forms[:1], None)
             for t in tokens(analysis, True)
         ]
-        analysis.cache[key] = out
-        return out
+    else:
+        out = [
+            Token(t.start, t.end, t.forms[:1], None)
+            for t in _read_tokens(norm.folded, norm.to_original, norm.same_offsets, True)
+        ]
+    analysis.cache[key] = out
+    return out
+
+
+def _read_tokens(text: str, to_original, same_offsets: bool, obfuscation: bool) -> list[Token]:  # noqa: ANN001
     out = []
-    norm = analysis.norm
-    same_offsets = norm.same_offsets
-    for match in _TOKEN.finditer(norm.folded):
+    for match in _TOKEN.finditer(text):
         forms, starred = _forms(match.group(), obfuscation)
         if not forms:
             continue
-        start, end = match.span() if same_offsets else norm.to_original(match.start(), match.end())
+        start, end = match.span() if same_offsets else to_original(match.start(), match.end())
         out.append(Token(start, end, forms, starred))
-    analysis.cache[key] = out
     return out
 
 

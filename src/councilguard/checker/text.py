@@ -42,6 +42,7 @@ class Region:
     start: int
     end: int
     kind: str  # "own", "quoted" or "signature"
+    author: str = ""  # a quoted block's writer's address, from its header, when it names one
 
 
 class NormalisedText:
@@ -92,6 +93,7 @@ _QUOTE_HEADER = re.compile(
     r"Begin forwarded message:|From: .+\n(?:Sent|Date): )",
     re.MULTILINE | re.IGNORECASE,
 )
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIGNATURE_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:kind(?:est)? regards|best regards|best wishes|many thanks|regards|yours sincerely|"
@@ -124,7 +126,9 @@ def split_regions(text: str, channel: str) -> list[Region]:
         if sig_start < own_end:
             regions.append(Region(sig_start, own_end, "signature"))
         if own_end < len(text):
-            regions.append(Region(own_end, len(text), "quoted"))
+            address = _ADDRESS.search(text, own_end, min(len(text), own_end + 400))
+            author = address.group().lower() if address and header and address.start() < header.end() + 2 else ""
+            regions.append(Region(own_end, len(text), "quoted", author))
     else:
         regions.append(Region(0, len(text), "own"))
     return [r for r in regions if r.end > r.start]
@@ -174,6 +178,14 @@ class Analysis:
         self.cache: dict[str, object] = {}
         self._ranges: dict[str, list[tuple[int, int]]] = {}
 
+    @property
+    def canonical(self):  # noqa: ANN201 (canonical.py imports this module)
+        """The draft's canonical text (canonical.py): disguised spellings and emoji read
+        as the words they stand for, with offsets back to the original. Made once."""
+        from . import canonical
+
+        return canonical.of(self)
+
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text)
@@ -190,8 +202,18 @@ class Analysis:
         cached = self._ranges.get(scope)
         if cached is None:
             kinds = _SCOPE_KINDS[scope]
-            cached = self._ranges[scope] = [(r.start, r.end) for r in self.regions if r.kind in kinds]
+            cached = self._ranges[scope] = [
+                (r.start, r.end) for r in self.regions if r.kind in kinds and not self._sent_back(r, scope)
+            ]
         return cached
+
+    def _sent_back(self, region: Region, scope: str) -> bool:
+        """A quoted reply going back to no one but the person who wrote it: the member
+        is not publishing it (a resident's own details quoted back to that resident)."""
+        if scope != "sent" or region.kind != "quoted" or not region.author:
+            return False
+        recipients = {m.lower() for a in self.draft.recipients.all() for m in _ADDRESS.findall(a)}
+        return bool(recipients) and recipients <= {region.author}
 
     def sentence_of(self, index: int) -> tuple[int, int]:
         sentences = self.sentences

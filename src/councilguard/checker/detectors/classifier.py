@@ -12,13 +12,13 @@ params:
              target model reads only targeted offensive text): the score becomes the
              product, P(OFF) × P(TIN | OFF) × P(IND | TIN)
   scope:     own (default), sent or all (see matching.py)
-  canonical: score the canonical reading of each text (obfuscated spellings and emoji
-             read as the words they stand for), as the rule heads were trained
+  canonical: score the canonical form of the text (canonical.py: "h a t e", tw@t and
+             emoji read as words) instead of the text as written (default false)
 
 The rule heads (``model: rule-heads``, one head per rule, see models/heads.py) take the
 rule id as ``label``; their thresholds and ``clear`` default to those chosen for that
-head on the corpus's development split, and their hits say ``head_band`` (not
-``score_band``), which the engine never lets block when ``borderline``.
+head at training time, and their hits say ``head_band`` (not ``score_band``), which the
+engine never lets block when ``borderline``.
 
 Short texts (up to ``SHORT`` characters: a tweet) are scored whole, as the models were
 trained, and the hit points at the sentences that score highest. Longer texts are scored
@@ -73,6 +73,8 @@ def validate(params: dict[str, Any]) -> list[str]:
             problems.append(f"{key} must be a probability between 0 and 1")
     if params.get("scope", "own") not in ("own", "sent", "all"):
         problems.append("scope must be one of own, sent, all")
+    if not isinstance(params.get("canonical", False), bool):
+        problems.append("canonical must be true or false")
     return problems
 
 
@@ -85,8 +87,6 @@ def score(analysis: Analysis, text: str, params: dict[str, Any], floor: float = 
     ``floor`` (so a hit never depends on it). ``refine=False`` returns that bound
     without asking any transformer."""
     cache = analysis.cache
-    if params.get("canonical"):
-        text = models.heads.reading(text)
     chain = {**(params.get("given") or {}), params["model"]: params["label"]}
     probability = 1.0
     refined = []
@@ -116,6 +116,14 @@ def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]], within: Wit
     return found
 
 
+def _reader(analysis: Analysis, canonical: bool):  # noqa: ANN202
+    """The text of an original range as the model should read it."""
+    if not canonical:
+        return lambda a, b: analysis.text[a:b]
+    canon = analysis.canonical
+    return canon.slice
+
+
 def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
     """``within``: the windows a composite rule can still match in (see composite.py);
     a long text is scored only there. A short one is scored whole all the same."""
@@ -128,21 +136,18 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     if threshold is None:
         threshold = models.head_threshold(params["label"]) if is_heads else models.decision_threshold(name)
     threshold = float(threshold)
-    own_text = " ".join(analysis.text[a:b].strip() for a, b in ranges)
+    read = _reader(analysis, bool(params.get("canonical", False)))
+    own_text = " ".join(read(a, b).strip() for a, b in ranges)
     whole = len(own_text) <= SHORT
     sentences = _sentences_in(analysis, ranges, None if whole else within)
     if not sentences:
         return []
-    texts = [own_text] if whole else [analysis.text[a:b] for a, b in sentences]
-    read = [models.heads.reading(t) for t in texts] if params.get("canonical") else texts
+    texts = [own_text] if whole else [read(a, b) for a, b in sentences]
     if is_heads:
         # The whole text and each sentence (to point at the ones that carry the score).
-        sentence_texts = [analysis.text[a:b] for a, b in sentences] if whole else []
-        if params.get("canonical"):
-            sentence_texts = [models.heads.reading(t) for t in sentence_texts]
-        models.prefetch_heads(read + sentence_texts, analysis.cache)
+        models.prefetch_heads(texts + ([read(a, b) for a, b in sentences] if whole else []), analysis.cache)
     else:
-        models.featurise(read, analysis.cache)
+        models.featurise(texts, analysis.cache)
     # The texts that could reach the threshold go to each refiner in one call.
     candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
     for chained in {**(params.get("given") or {}), name: None}:
@@ -152,7 +157,7 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
-        scored = [(score(analysis, analysis.text[a:b], params, threshold), a, b) for a, b in sentences]
+        scored = [(score(analysis, read(a, b), params, threshold), a, b) for a, b in sentences]
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:
         scored = [(score(analysis, t, params, threshold), a, b) for t, (a, b) in zip(texts, sentences, strict=True)]

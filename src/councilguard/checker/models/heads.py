@@ -65,11 +65,6 @@ class RuleHeads:
         return 1.0 / (1.0 + np.exp(-(self.cal_a * z + self.cal_b)))
 
 
-def reading(text: str) -> str:
-    """The text as the heads read it, at training and at run time alike."""
-    return text
-
-
 def path(directory: Path, ext: str) -> Path:
     return directory / f"{NAME}.{ext}"
 
