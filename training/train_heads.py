@@ -44,7 +44,7 @@ from sklearn.linear_model import LogisticRegression
 
 from councilguard.checker import canonical
 from councilguard.checker.draft import Draft
-from councilguard.checker.engine import draft_facts
+from councilguard.checker.engine import draft_facts, muted_by_context
 from councilguard.checker.models import MODELS_DIR, encoder, features, heads
 from councilguard.checker.protocol import load_protocol
 from councilguard.checker.text import Analysis
@@ -71,18 +71,15 @@ HEAD_RULES = [
 ]  # fmt: skip
 
 
-def in_context(rule: str, row: dict, facts: dict) -> bool | None:
+def in_context(rule: str, row: dict, facts: dict, draft: Draft, protocol) -> bool | None:  # noqa: ANN001
     """Whether ``row`` can teach ``rule``: True (its label is the rule's), or None (the
-    rule is off in this context, so the label says nothing about the language)."""
-    if rule == "party-political-use":
-        return True if facts["from_council_address"] or "digital-imprint" in row["expect"] else None
-    if rule == "personal-account-council-business":
-        return True if facts["channel"] == "email" and not facts["from_council_address"] else None
-    if rule == "pre-election-publicity":
-        return True if facts["pre_election"] else None
-    if rule == "digital-imprint":
-        return True if facts["channel"] == "social" else None
-    return True
+    draft's context mutes the rule, as the engine would, so its label says nothing about
+    the language: campaigning from a personal account, a council-view claim in e-mail).
+    A campaign post from a personal account that needs an imprint still shows what
+    campaign language is, so it teaches ``party-political-use`` too."""
+    if rule == "party-political-use" and "digital-imprint" in row["expect"]:
+        return True
+    return None if muted_by_context(protocol.rules[rule], facts, draft) else True
 
 
 def is_dev(row_id: str) -> bool:
@@ -120,14 +117,13 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
     draft = Draft.from_dict(corpus.draft_of(row))
     analysis = Analysis(draft, protocol)
     facts = draft_facts(draft, protocol)
-    own = analysis.ranges("all")  # the member's own words and signature: what they wrote
-    own = [r for r in own if analysis.region_of(r[0]) != "quoted"]
+    own = analysis.ranges("written")  # the member's own words and signature
     if not own:
         return []
     # The heads read the canonical text (canonical.py), as the rules' learned route does.
     read = analysis.canonical.slice
     own_text = " ".join(read(a, b).strip() for a, b in own)
-    contexts = {rule: in_context(rule, row, facts) for rule in HEAD_RULES}
+    contexts = {rule: in_context(rule, row, facts, draft, protocol) for rule in HEAD_RULES}
     evidence = {rule: _evidence_spans(row, rule) for rule in row["expect"]}
     if len(own_text) <= SHORT:
         labels = {}
@@ -143,12 +139,15 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
         for rule, ok in contexts.items():
             if not ok:
                 continue
-            spans = evidence.get(rule) or (evidence.get("digital-imprint") if rule == "party-political-use" else None) or []
-            hit = any(start < b and a < end for a, b in spans)
-            if (rule in row["expect"] or rule == "party-political-use") and spans and not hit:
-                # A positive draft's other sentences: neither evidence nor clearly clean.
+            positive = rule in row["expect"] or (rule == "party-political-use" and "digital-imprint" in row["expect"])
+            if not positive:
+                labels[rule] = 0
                 continue
-            labels[rule] = int(hit)
+            spans = evidence.get(rule) or (evidence.get("digital-imprint") if rule == "party-political-use" else None) or []
+            # Only the sentence that holds the evidence is a positive; a positive draft's
+            # other sentences (and one with no evidence given) teach nothing either way.
+            if any(start < b and a < end for a, b in spans):
+                labels[rule] = 1
         out.append(Example(read(start, end), labels, draft_id=row["id"]))
     return out
 
@@ -194,6 +193,26 @@ def real_examples() -> dict[str, list[Example]]:
     return out
 
 
+SPEC_EXAMPLES = data.REPO.parent / "shared" / "spec" / "examples.jsonl"
+
+
+def documented_examples(protocol) -> list[dict]:  # noqa: ANN001
+    """The rules' own examples and the spec's, as labelled rows: the documentation is
+    labelled data too. A rule's bad example is labelled for that rule alone (``only``),
+    since it may breach others that nobody listed."""
+    rows = []
+    for rule in protocol.rules.values():
+        for kind, examples in (("bad", rule.examples_bad), ("good", rule.examples_good)):
+            for i, example in enumerate(examples):
+                rows.append({**example, "id": f"{rule.id}-{kind}-{i}", "expect": [rule.id] if kind == "bad" else [], "only": rule.id})
+    if SPEC_EXAMPLES.exists():
+        for line in SPEC_EXAMPLES.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                example = json.loads(line)
+                rows.append({**example, "id": f"spec-{example.get('id')}", "expect": list(example.get("expect") or [])})
+    return rows
+
+
 def build_examples() -> Examples:
     protocol = load_protocol(check_heads=False)
     rows = corpus.load()
@@ -201,6 +220,12 @@ def build_examples() -> Examples:
     for row in rows:
         target = found.dev if is_dev(row["id"]) else found.train
         target.extend(draft_examples(row, protocol))
+    for row in documented_examples(protocol):
+        only = row.pop("only", None)
+        for example in draft_examples({**row, "evidence": {}}, protocol):
+            if only is not None:
+                example.labels = {k: v for k, v in example.labels.items() if k == only}
+            found.train.append(example)
     targets = canonical.targets_of(protocol)
     found.real = {
         rule: [Example(canonical.canonical(e.text, targets).text, e.labels, e.weight, e.source, e.draft_id) for e in examples]

@@ -29,7 +29,9 @@ def _pack_with(tmp_path: Path, rule_id: str, learned: str) -> Path:
     shutil.copytree(PACKS_DIR / "havering-2018", pack)
     path = pack / "rules" / f"{rule_id}.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("\nlearned:")] + "\n" + learned, encoding="utf-8")
+    if "\nlearned:" in text:
+        text = text[: text.index("\nlearned:")]
+    path.write_text(text + "\n" + learned, encoding="utf-8")
     return pack
 
 

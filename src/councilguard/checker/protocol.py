@@ -331,7 +331,8 @@ def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True)
     shipped = heads.shipped_rules() if check_heads else None
     if shipped is not None and head not in shipped:
         raise ProtocolError(path, line, f"learned: the rule heads have no head {head!r} (run `make train`)")
-    classifier = {"model": HEADS, "label": head, "canonical": True}
+    # The member's own words and signature, read canonically, as the heads were trained.
+    classifier = {"model": HEADS, "label": head, "canonical": True, "scope": "written"}
     classifier.update({k: spec[k] for k in ("threshold", "clear") if k in spec})
     params = {
         "window": spec.get("window", "sentence"),

@@ -162,7 +162,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-_SCOPE_KINDS = {"own": {"own"}, "sent": {"own", "quoted"}, "all": {"own", "quoted", "signature"}}
+# "written": what the member wrote and sends, signature included (a slogan or a party
+# link in a sign-off goes out with every e-mail), without the quoted replies.
+_SCOPE_KINDS = {
+    "own": {"own"},
+    "written": {"own", "signature"},
+    "sent": {"own", "quoted"},
+    "all": {"own", "quoted", "signature"},
+}
 
 
 class Analysis:

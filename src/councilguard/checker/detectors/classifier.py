@@ -11,7 +11,7 @@ params:
   given:     ``{MODEL: LABEL or [LABELS]}``: models this one is conditional on (the
              target model reads only targeted offensive text): the score becomes the
              product, P(OFF) × P(TIN | OFF) × P(IND | TIN)
-  scope:     own (default), sent or all (see matching.py)
+  scope:     own (default), written, sent or all (see matching.py)
   canonical: score the canonical form of the text (canonical.py: "h a t e", tw@t and
              emoji read as words) instead of the text as written (default false)
 
@@ -71,8 +71,8 @@ def validate(params: dict[str, Any]) -> list[str]:
         value = params.get(key)
         if value is not None and not (isinstance(value, int | float) and 0 <= value <= 1):
             problems.append(f"{key} must be a probability between 0 and 1")
-    if params.get("scope", "own") not in ("own", "sent", "all"):
-        problems.append("scope must be one of own, sent, all")
+    if params.get("scope", "own") not in ("own", "written", "sent", "all"):
+        problems.append("scope must be one of own, written, sent, all")
     if not isinstance(params.get("canonical", False), bool):
         problems.append("canonical must be true or false")
     return problems

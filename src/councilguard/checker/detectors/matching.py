@@ -5,7 +5,8 @@ the pack's shared word lists), ``patterns`` (regular expressions on the folded t
 and ``obfuscation`` (also read sh1t, b@stard, f*ck); ``case_sensitive`` matches the
 patterns on the original text rather than the folded one (capitals, proper names).
 ``scope`` picks which part of the draft is read: ``own`` (default: the author's words,
-not quoted replies or the signature), ``sent`` (everything but the signature) or ``all``.
+not quoted replies or the signature), ``written`` (the author's words and signature: what
+the member wrote and sends), ``sent`` (everything but the signature) or ``all``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .. import terms as term_lib
 from ..text import Analysis
 
 SPEC_KEYS = {"terms", "lexicons", "patterns", "obfuscation", "scope", "case_sensitive"}
-SCOPES = ("own", "sent", "all")
+SCOPES = ("own", "written", "sent", "all")
 
 
 def validate_spec(spec: Any, where: str = "") -> list[str]:
