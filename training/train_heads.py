@@ -19,7 +19,7 @@ Data:
 For each head, C and the real-data weight are chosen by grouped 5-fold cross-validation
 on the training part; its Platt calibration and its two thresholds (``fire``: best
 out-of-fold F1; ``clear``: the lowest score whose out-of-fold precision is at least
-0.95, above which a block rule may block on the model alone) are fitted on those
+0.97, above which a block rule may block on the model alone) are fitted on those
 out-of-fold scores; the head is then fitted on the whole training part. The development
 split is only measured (``training/evaluate_rules.py``), and the blind splits
 (``training/blind/``) are never read here.
@@ -57,7 +57,7 @@ DEV_SHARE = 5  # one id in five goes to development
 C_GRID = (0.5, 2.0, 8.0)
 REAL_WEIGHTS = (0.0, 0.3)
 FOLDS = 5
-CLEAR_PRECISION = 0.95
+CLEAR_PRECISION = 0.97
 FIRE_PRECISION = 0.85
 MIN_POSITIVES = int(__import__("os").environ.get("CG_MIN_POSITIVES", "10"))
 
@@ -345,7 +345,7 @@ def fit_head(rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weigh
     precise = [t for t in candidates if np.sum(proba >= t) >= 3 and _f1(y.astype(bool), proba >= t)[0] >= FIRE_PRECISION]
     fire = float(max(precise, key=lambda t: (_f1(y.astype(bool), proba >= t)[2], -t))) if precise else 1.0
     clear = next(
-        (float(t) for t in candidates if t >= fire and np.sum(proba >= t) >= 5 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION),
+        (float(t) for t in candidates if t >= fire and np.sum(proba >= t) >= 10 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION),
         0.99,
     )
     parts, labels, weights = [x], [y], [w]
@@ -485,7 +485,7 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
         lines.append(f"| `{rule}` | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {'–' if other is None else f'{other:.2f}'} | {fire[rule]:.2f} | {h['clear']:.2f} |")
     lines += [
         "",
-        "`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least 0.85; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least 0.95. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
+        "`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least 0.85; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least 0.97. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
         "",
         "## Known limits",
         "",
