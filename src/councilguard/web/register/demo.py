@@ -172,21 +172,31 @@ SEED_AMENDMENT = (
     "Councillor Jason Frost was appointed to the Transport & Environment Committee instead of "
     "Councillor Joshua Chapman as stated in the appendix 1 to the minutes"
 )
-SEED_ITEM_8 = """The Council's Monitoring Officer presented a report before the Committee that sought its adoption of a protocol relating to email communications between Members of the Council.
-
-The purpose of the report was to recommend adoption of a protocol which provided guidance and assistance on the appropriate use of Council IT in general, including email. The Committee was informed that the protocol encompassing the wider use of IT resources was also essential given the recent introduction of the General Data Protection Regulations (GDPR).
-
-It was noted that the protocol provided guidance which would ensures that Members make use of these facilities in an effective, efficient and responsible manner and in accordance with GDPR.
-
-The Committee was informed that the protocol should be read in conjunction with the Member Code of Conduct and the section concerning the use of local authority resources.
-
-Members were informed that social media now played an increasingly important part in the operation of a democratic society by offering positive opportunities for the Council and Councillors to engage with citizens.
-
-The report detailed that the use of social media presented Members with certain risks and challenges which could result in complaints being made against the Council, or allegations regarding a breach of the Member Code of Conduct.
-
-Members sought clarification if a councillor could be held personally liable for an Information Commissioner's Office fine under data protection breach.
-
-The Monitoring Officer stated that the protocol had been drafted to provide advice and guidance on the use of social media. If a Member was in any doubt, the advice was to contact the Council's Monitoring Officer before"""
+SEED_ITEM_8 = "\n\n".join(
+    (
+        "The Council's Monitoring Officer presented a report before the Committee that sought its adoption of"
+        " a protocol relating to email communications between Members of the Council.",
+        "The purpose of the report was to recommend adoption of a protocol which provided guidance and "
+        "assistance on the appropriate use of Council IT in general, including email. The Committee was "
+        "informed that the protocol encompassing the wider use of IT resources was also essential given the "
+        "recent introduction of the General Data Protection Regulations (GDPR).",
+        "It was noted that the protocol provided guidance which would ensures that Members make use of these "
+        "facilities in an effective, efficient and responsible manner and in accordance with GDPR.",
+        "The Committee was informed that the protocol should be read in conjunction with the Member Code of "
+        "Conduct and the section concerning the use of local authority resources.",
+        "Members were informed that social media now played an increasingly important part in the operation "
+        "of a democratic society by offering positive opportunities for the Council and Councillors to engage"
+        " with citizens.",
+        "The report detailed that the use of social media presented Members with certain risks and challenges"
+        " which could result in complaints being made against the Council, or allegations regarding a breach "
+        "of the Member Code of Conduct.",
+        "Members sought clarification if a councillor could be held personally liable for an Information "
+        "Commissioner's Office fine under data protection breach.",
+        "The Monitoring Officer stated that the protocol had been drafted to provide advice and guidance on "
+        "the use of social media. If a Member was in any doubt, the advice was to contact the Council's "
+        "Monitoring Officer before",
+    )
+)
 SEED_DECISIONS = (
     "Approved the 'Member IT Usage Protocol' as amended and attached as Appendix 1.",
     "Approved the 'Social Media Protocol for Members' as amended and attached as Appendix 2.",

@@ -101,7 +101,8 @@ def minutes_for(meeting: Meeting) -> dict[str, Any]:
             if not declarations:
                 entry.paragraphs.append("There were no declarations of interest.")
         elif item.kind == AgendaItem.Kind.MINUTES and meeting.previous_minutes_of:
-            text = f"The minutes of the meeting held on {meeting.previous_minutes_of:%-d %B %Y} were agreed as a correct record"
+            held = f"{meeting.previous_minutes_of:%-d %B %Y}"
+            text = f"The minutes of the meeting held on {held} were agreed as a correct record"
             amendment = meeting.previous_minutes_amendment.strip().rstrip(".")
             text += f" subject to an amendment that {amendment}." if amendment else "."
             entry.paragraphs.append(text)
