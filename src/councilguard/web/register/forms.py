@@ -136,6 +136,16 @@ class _MeetingPartForm(_RegisterForm):
             self.fields.pop("meeting", None)
             if "item" in self.fields:
                 self.fields["item"].queryset = meeting.items.all()
+        self._layout()
+
+    def _layout(self) -> None:
+        """Lay the form out again from its fields (the mixin laid it out before they changed)."""
+        from crispy_forms_gds.helper import FormHelper
+        from crispy_forms_gds.layout import Submit
+
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class AttendanceForm(_MeetingPartForm):
@@ -232,6 +242,7 @@ class VoteForm(_MeetingPartForm):
                 label=label, choices=list(OPTIONS.items()), required=False,
                 initial=before.get(record.member_id, "did_not_vote"),
             )  # fmt: skip
+        self._layout()
 
     def member_votes(self) -> dict[int, str]:
         return {r.member_id: self.cleaned_data.get(f"vote_{r.member_id}") or "did_not_vote" for r in self.attending}

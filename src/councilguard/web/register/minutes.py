@@ -27,7 +27,7 @@ def _and(parts: list[str]) -> str:
 
 @dataclass
 class MinuteItem:
-    number: int
+    number: int | None
     title: str
     paragraphs: list[str] = field(default_factory=list)
     decisions: list[Any] = field(default_factory=list)
@@ -79,10 +79,17 @@ def minutes_for(meeting: Meeting) -> dict[str, Any]:
     absent = [a for a in attendance if a.status == Attendance.Status.ABSENT]
     declarations = list(meeting.declarations.select_related("member", "item"))
 
+    kinds = set(meeting.items.values_list("kind", flat=True))
+    standard = [
+        AgendaItem(number=None, title="Apologies for absence & substitute members", kind=AgendaItem.Kind.APOLOGIES)
+    ] if AgendaItem.Kind.APOLOGIES not in kinds else []  # fmt: skip
+    if AgendaItem.Kind.DECLARATIONS not in kinds:
+        standard.append(AgendaItem(number=None, title="Disclosure of interests", kind=AgendaItem.Kind.DECLARATIONS))
     items = []
-    for item in meeting.items.prefetch_related(
+    agenda = meeting.items.prefetch_related(
         "decisions", "votes__member_votes__member", "votes__member_votes__on_behalf_of"
-    ):
+    )
+    for item in standard + list(agenda):
         entry = MinuteItem(item.number, item.title.upper())
         if item.kind == AgendaItem.Kind.APOLOGIES:
             if apologies:
@@ -108,6 +115,9 @@ def minutes_for(meeting: Meeting) -> dict[str, Any]:
             entry.paragraphs.append(text)
             entry.paragraphs.append("The minutes were signed by the Chairman.")
         entry.paragraphs += [p.strip() for p in item.minute.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        if item.pk is None:  # a standard section the agenda did not list
+            items.append(entry)
+            continue
         entry.decisions = list(item.decisions.all())
         for vote in item.votes.all():
             tally = vote.tally
