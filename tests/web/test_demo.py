@@ -43,9 +43,12 @@ def test_it_reproduces_the_governance_committee_of_18_july_2018():
     assert middleton.status == "substitute" and middleton.substitute_for.full_name == "Barry Mugglestone"
     apologies = Attendance.objects.filter(meeting=meeting, status="apologies")
     assert sorted(a.member.full_name for a in apologies) == ["Barry Mugglestone", "Roger Ramsey"]
-    decision = Decision.objects.get(meeting=meeting)
-    assert (decision.votes_for, decision.votes_against) == (10, 1)
-    assert "David Durant voted against" in decision.recorded_votes
+    decisions = Decision.objects.filter(meeting=meeting).order_by("number")
+    assert [d.item.number for d in decisions] == [8, 8]
+    tally = decisions[0].vote.tally
+    assert (tally.votes_for, tally.votes_against, tally.result) == (10, 1, "carried")
+    against = decisions[0].vote.member_votes.get(option="against")
+    assert against.member.full_name == "David Durant"
 
 
 def test_every_demo_person_signs_in_with_the_printed_password_and_holds_their_roles(settings):

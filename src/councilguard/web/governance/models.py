@@ -16,6 +16,14 @@ class ProtocolVersion(models.Model):
     minute = models.CharField(max_length=200, blank=True)
     in_force = models.BooleanField(default=False)
     in_force_from = models.DateField(null=True, blank=True)
+    decision = models.ForeignKey(
+        "register.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_protocols",
+        help_text="The decision in the register that adopted this version",
+    )
 
     class Meta:
         ordering = ["-adopted_on"]

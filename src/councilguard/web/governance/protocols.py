@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from django.conf import settings
@@ -26,6 +27,12 @@ def version_in_force() -> ProtocolVersion | None:
     if version is None and not ProtocolVersion.objects.exists():
         version = record_pack(settings.COUNCILGUARD_PROTOCOL, in_force=True)
     return version
+
+
+def version_in_force_on(day: date) -> ProtocolVersion | None:
+    """The version the checker cites for a draft of ``day``: the latest in force by then."""
+    dated = ProtocolVersion.objects.filter(in_force_from__isnull=False, in_force_from__lte=day)
+    return dated.order_by("-in_force_from").first() or version_in_force()
 
 
 def pack_in_force() -> Protocol:

@@ -51,8 +51,27 @@ def protocol(request: HttpRequest, pack_id: str | None = None) -> HttpResponse:
             "member": member,
             "acknowledgement": acknowledgement,
             "versions": ProtocolVersion.objects.all(),
+            "adoption": _adoption(version),
         },
     )
+
+
+def _adoption(version: ProtocolVersion) -> dict | None:
+    """The register's decision that adopted ``version``: its meeting, the item's decisions, the vote."""
+    decision = version.decision
+    if decision is None:
+        return None
+    siblings = list(decision.item.decisions.all()) if decision.item_id else [decision]
+    vote = decision.vote
+    return {
+        "decision": decision,
+        "meeting": decision.meeting,
+        "decisions": siblings,
+        "vote": vote,
+        "against": [v.member.full_name for v in vote.member_votes.select_related("member") if v.option == "against"]
+        if vote and vote.recorded
+        else [],
+    }
 
 
 def rule(request: HttpRequest, pack_id: str, rule_id: str) -> HttpResponse:

@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from councilguard.committees import pre_election_applies
+
 from .models import Attendance, CommitteeMembership, Election, Meeting, Member
 
 # A draft sent this long before a meeting starts, or after it ends, still counts as sent
@@ -42,17 +44,21 @@ def meetings_attending(member: Member, at: datetime) -> list[Meeting]:
         records = {a.member_id: a.status for a in Attendance.objects.filter(meeting=meeting)}
         status = records.get(member.pk)
         if status is not None:
-            if status != Attendance.Status.APOLOGIES:
+            if status in (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE):
                 attending.append(meeting)
         elif not records and meeting.committee.name in committees_on(member, meeting.start):
             attending.append(meeting)
     return attending
 
 
-def pre_election_on(day: datetime) -> bool:
-    """Whether ``day`` falls in a pre-election period (from its start to polling day)."""
+def pre_election_on(day: datetime, member: Member | None = None) -> bool:
+    """Whether ``day`` falls in a pre-election period that concerns ``member``: a borough-wide
+    election concerns every councillor, a ward by-election only that ward's (None: any)."""
     on = day.date()
-    return any(election.pre_election_starts <= on for election in Election.objects.filter(polling_day__gte=on))
+    elections = [e.rule for e in Election.objects.filter(polling_day__gte=on)]
+    if member is None:
+        return any(e.covers(on) for e in elections)
+    return pre_election_applies(elections, on, ward=member.ward_id)
 
 
 def bio_for(member: Member, platform: str | None, account: str | None) -> str:
@@ -92,6 +98,6 @@ def checker_context_for(
             for m in meetings_attending(member, at)
         ],
         "bio": bio_for(member, platform, account),
-        "pre_election": pre_election_on(local),
+        "pre_election": pre_election_on(local, member),
         "roles": [post.title for post in member.posts.all()],
     }

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .. import roles
 from ..governance.protocols import record_pack
 from .models import (
+    AgendaItem,
     Attendance,
     Committee,
     CommitteeMembership,
@@ -27,9 +28,11 @@ from .models import (
     Election,
     Meeting,
     Member,
+    MemberVote,
     PoliticalGroup,
     Post,
     SocialAccount,
+    Vote,
     Ward,
 )
 
@@ -161,18 +164,82 @@ def _seed_governance_committee() -> Meeting:
     for name, title in (("Michael White", "Chairman of the Governance Committee"),
                         ("Robert Benham", "Vice-Chair of the Governance Committee")):  # fmt: skip
         Post.objects.get_or_create(member=Member.objects.get(full_name=name), title=title)
-    Decision.objects.update_or_create(
-        meeting=meeting,
-        minute="8 Members IT usage and social media protocols",
-        defaults={
-            "outcome": "Approved the 'Member IT Usage Protocol' as amended (Appendix 1) and the "
-            "'Social Media Protocol for Members' as amended (Appendix 2).",
-            "votes_for": 10,
-            "votes_against": 1,
-            "recorded_votes": "Councillor David Durant voted against the proposal.",
-        },
-    )
+    _seed_minutes(meeting)
     return meeting
+
+
+SEED_AMENDMENT = (
+    "Councillor Jason Frost was appointed to the Transport & Environment Committee instead of "
+    "Councillor Joshua Chapman as stated in the appendix 1 to the minutes"
+)
+SEED_ITEM_8 = "\n\n".join(
+    (
+        "The Council's Monitoring Officer presented a report before the Committee that sought its adoption of"
+        " a protocol relating to email communications between Members of the Council.",
+        "The purpose of the report was to recommend adoption of a protocol which provided guidance and "
+        "assistance on the appropriate use of Council IT in general, including email. The Committee was "
+        "informed that the protocol encompassing the wider use of IT resources was also essential given the "
+        "recent introduction of the General Data Protection Regulations (GDPR).",
+        "It was noted that the protocol provided guidance which would ensures that Members make use of these "
+        "facilities in an effective, efficient and responsible manner and in accordance with GDPR.",
+        "The Committee was informed that the protocol should be read in conjunction with the Member Code of "
+        "Conduct and the section concerning the use of local authority resources.",
+        "Members were informed that social media now played an increasingly important part in the operation "
+        "of a democratic society by offering positive opportunities for the Council and Councillors to engage"
+        " with citizens.",
+        "The report detailed that the use of social media presented Members with certain risks and challenges"
+        " which could result in complaints being made against the Council, or allegations regarding a breach "
+        "of the Member Code of Conduct.",
+        "Members sought clarification if a councillor could be held personally liable for an Information "
+        "Commissioner's Office fine under data protection breach.",
+        "The Monitoring Officer stated that the protocol had been drafted to provide advice and guidance on "
+        "the use of social media. If a Member was in any doubt, the advice was to contact the Council's "
+        "Monitoring Officer before",
+    )
+)
+SEED_DECISIONS = (
+    "Approved the 'Member IT Usage Protocol' as amended and attached as Appendix 1.",
+    "Approved the 'Social Media Protocol for Members' as amended and attached as Appendix 2.",
+)
+
+
+def _seed_minutes(meeting: Meeting) -> Decision:
+    """Items 5 to 8 of the minutes, the vote of 10 to 1 and the two decisions; published."""
+    meeting.chair = Member.objects.get(full_name="Michael White")
+    meeting.vice_chair = Member.objects.get(full_name="Robert Benham")
+    meeting.opening_remarks = "The Chairman reminded Members of the action to be taken in an emergency."
+    meeting.previous_minutes_of = date(2018, 5, 31)
+    meeting.previous_minutes_amendment = SEED_AMENDMENT
+    meeting.published_at = meeting.published_at or SEED_MEETING_END + timedelta(days=14)
+    meeting.save()
+    items = {}
+    for number, title, kind, minute in (
+        (5, "Apologies for absence & substitute members", "apologies", ""),
+        (6, "Disclosure of interests", "declarations", ""),
+        (7, "Minutes", "minutes", ""),
+        (8, "Members IT usage and social media protocols", "business", SEED_ITEM_8),
+    ):
+        items[number], _ = AgendaItem.objects.update_or_create(
+            meeting=meeting, number=number, defaults={"title": title, "kind": kind, "minute": minute}
+        )
+    vote, _ = Vote.objects.update_or_create(
+        meeting=meeting, item=items[8], motion="to approve the protocol",
+        defaults={"recorded": True, "count_for": None, "count_against": None, "count_abstain": None},
+    )  # fmt: skip
+    for attendance in meeting.attendance.filter(status__in=["present", "substitute"]):
+        MemberVote.objects.update_or_create(
+            vote=vote, member=attendance.member,
+            defaults={"option": "against" if attendance.member.full_name == "David Durant" else "for",
+                      "on_behalf_of": attendance.substitute_for},
+        )  # fmt: skip
+    decisions = []
+    for number, outcome in enumerate(SEED_DECISIONS, start=1):
+        decision, _ = Decision.objects.update_or_create(
+            meeting=meeting, item=items[8], number=number,
+            defaults={"outcome": outcome, "vote": vote, "minute": "8 Members IT usage and social media protocols"},
+        )  # fmt: skip
+        decisions.append(decision)
+    return decisions[0]
 
 
 def _seed_fictional_register(today: date) -> None:
@@ -199,9 +266,18 @@ def _seed_fictional_register(today: date) -> None:
         polling = date(polling.year + 4, 5, 1)
         polling += timedelta(days=(3 - polling.weekday()) % 7)
     Election.objects.get_or_create(
-        polling_day=polling,
+        polling_day=polling, kind="borough",
         defaults={"name": f"London Borough of Havering elections {polling.year}"},
-    )
+    )  # fmt: skip
+    # A by-election in Heaton ward only (fictional): its pre-election period is on now, for
+    # Heaton's councillors alone; polling day 30 days ahead.
+    heaton = Ward.objects.get_or_create(name="Heaton")[0]
+    by_day = today + timedelta(days=30)
+    Election.objects.filter(kind="by_election", ward=heaton).exclude(polling_day=by_day).delete()
+    Election.objects.get_or_create(
+        kind="by_election", ward=heaton, polling_day=by_day,
+        defaults={"name": "Heaton ward by-election", "period_starts": today - timedelta(days=5)},
+    )  # fmt: skip
 
 
 def _person(person: DemoPerson) -> None:
@@ -246,8 +322,10 @@ def load_demo(today: date | None = None, pack_id: str = "havering-2018") -> dict
     """Create or refresh the demo data; returns how many of each record exist afterwards."""
     for name in roles.ROLES:
         Group.objects.get_or_create(name=name)
-    record_pack(pack_id, in_force=True)
-    _seed_governance_committee()
+    version = record_pack(pack_id, in_force=True)
+    meeting = _seed_governance_committee()
+    version.decision = meeting.decisions.order_by("number").first()
+    version.save(update_fields=["decision"])
     _seed_fictional_register(today or date.today())
     for person in DEMO_PEOPLE:
         _person(person)

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from councilguard.checker.draft import ACCOUNTS, PLATFORMS
-
-from .workdays import pre_election_start
+from councilguard.committees import elections as election_rules
+from councilguard.committees.attendance import DECLARATION_KINDS
+from councilguard.committees.votes import OPTIONS, VoteTally, tally_from_recorded
 
 
 class Ward(models.Model):
@@ -135,10 +136,29 @@ class CommitteeMembership(models.Model):
 
 
 class Meeting(models.Model):
+    """A meeting of a committee: its attendance, agenda, declarations, votes and decisions
+    make its minutes, which the public sees once Members' Services publishes them."""
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     start = models.DateTimeField()
     end = models.DateTimeField()
     venue = models.CharField(max_length=200, blank=True)
+    chair = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="Chairman"
+    )
+    vice_chair = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="Vice-Chair"
+    )
+    opening_remarks = models.TextField(
+        blank=True, help_text="e.g. The Chairman reminded Members of the action to be taken in an emergency."
+    )
+    previous_minutes_of = models.DateField(
+        "Previous minutes agreed", null=True, blank=True, help_text="The date of the meeting whose minutes were agreed"
+    )
+    previous_minutes_amendment = models.TextField(
+        "Amendment to the previous minutes", blank=True, help_text="Leave empty if they were agreed as they stood"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start"]
@@ -153,14 +173,22 @@ class Meeting(models.Model):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "The meeting must end after it starts"})
 
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+    def attending(self) -> models.QuerySet:
+        return self.attendance.filter(status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE])
+
 
 class Attendance(models.Model):
-    """Who was at a meeting, who sent apologies, and who substituted for whom."""
+    """Who was at a meeting, who sent apologies or was absent, and who substituted for whom."""
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
-        APOLOGIES = "apologies", "Apologies"
         SUBSTITUTE = "substitute", "Present as substitute"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
@@ -171,50 +199,179 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["meeting", "member__full_name"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(
+                condition=~models.Q(substitute_for=models.F("member")), name="attendance_not_own_substitute"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member.full_name}: {self.get_status_display()}"
 
 
-class Decision(models.Model):
-    """A decision recorded in a meeting's minutes, with the vote."""
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda, with its minute. Apologies, declarations and the
+    previous minutes are written from the records; other items carry their own minute."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    minute = models.CharField(max_length=160, help_text="e.g. 8 Members IT usage and social media protocols")
-    outcome = models.TextField()
-    votes_for = models.PositiveIntegerField(null=True, blank=True)
-    votes_against = models.PositiveIntegerField(null=True, blank=True)
-    recorded_votes = models.TextField(blank=True, help_text="Named votes the minutes record")
+    class Kind(models.TextChoices):
+        BUSINESS = "business", "Business"
+        APOLOGIES = "apologies", "Apologies for absence and substitute members"
+        DECLARATIONS = "declarations", "Disclosure of interests"
+        MINUTES = "minutes", "Minutes of the previous meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUSINESS)
+    minute = models.TextField("Minute text", blank=True, help_text="What the minutes say about this item")
 
     class Meta:
-        ordering = ["meeting", "minute"]
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_once")]
 
     def __str__(self) -> str:
-        return f"{self.meeting}: minute {self.minute}"
+        return f"{self.number} {self.title}"
+
+
+class Declaration(models.Model):
+    """A member's declaration of interest in an item (no rows for a meeting: none declared)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField("Kind of interest", max_length=20, choices=list(DECLARATION_KINDS.items()))
+    description = models.TextField("The interest", max_length=1000)
+
+    class Meta:
+        ordering = ["meeting", "item__number", "member__full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_kind_display()} in item {self.item.number}"
+
+
+class Vote(models.Model):
+    """A vote on a motion (Popolo's vote event): each member's vote when it was recorded,
+    or the counts only. The result is computed, never typed."""
+
+    class Casting(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    motion = models.CharField(max_length=300, help_text="e.g. To approve the protocols")
+    recorded = models.BooleanField(default=True, help_text="Each member's vote is recorded")
+    count_for = models.PositiveIntegerField(null=True, blank=True)
+    count_against = models.PositiveIntegerField(null=True, blank=True)
+    count_abstain = models.PositiveIntegerField(null=True, blank=True)
+    casting_vote = models.CharField(max_length=10, choices=Casting.choices, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "item__number", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.motion} (item {self.item.number})"
+
+    @property
+    def tally(self) -> VoteTally:
+        if self.recorded:
+            return tally_from_recorded(
+                {v.member_id: v.option for v in self.member_votes.all()}, self.casting_vote or None
+            )
+        return VoteTally(
+            self.count_for or 0, self.count_against or 0, self.count_abstain or 0, self.casting_vote or None
+        )
+
+    @property
+    def result(self) -> str:
+        return self.tally.result
+
+
+class MemberVote(models.Model):
+    """One member's vote. A substitute votes in their own name; ``on_behalf_of`` names the
+    member they replaced (copied from the attendance when the vote is saved)."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="member_votes")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="votes")
+    option = models.CharField(max_length=20, choices=list(OPTIONS.items()))
+    on_behalf_of = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["vote", "member__full_name"]
+        constraints = [models.UniqueConstraint(fields=["vote", "member"], name="one_vote_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member.full_name}: {self.get_option_display()}"
+
+
+class Decision(models.Model):
+    """A decision recorded under an agenda item, and the vote that took it (if any)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
+    number = models.PositiveIntegerField(default=1)
+    minute = models.CharField(
+        max_length=160, blank=True, help_text="e.g. 8 Members IT usage and social media protocols"
+    )
+    outcome = models.TextField("Decision", help_text="e.g. Approved the 'Member IT Usage Protocol' as amended")
+    vote = models.ForeignKey(Vote, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions")
+
+    class Meta:
+        ordering = ["meeting", "item__number", "number"]
+
+    def __str__(self) -> str:
+        where = f"minute {self.item.number}" if self.item_id else f"minute {self.minute}"
+        return f"{self.meeting}: {where}, decision {self.number}"
 
 
 class Election(models.Model):
-    """An election, whose pre-election period restricts what councillors may publish."""
+    """An election in an area (the whole borough, or a ward for a by-election), whose
+    pre-election period restricts what that area's councillors may publish."""
+
+    Kind = models.TextChoices("Kind", [(k.upper(), (k, label)) for k, label in election_rules.KINDS.items()])
 
     name = models.CharField(max_length=160)
-    polling_day = models.DateField(unique=True)
+    kind = models.CharField("Type", max_length=20, choices=Kind.choices, default=election_rules.BOROUGH)
+    ward = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="elections",
+        help_text="For a by-election only: the ward it is held in",
+    )  # fmt: skip
+    polling_day = models.DateField()
     period_starts = models.DateField(
         null=True,
         blank=True,
-        help_text="When the notice of election is published; left empty, 25 working days before polling day",
+        help_text="When the notice of election is published; left empty, the statutory deadline",
     )
 
     class Meta:
         ordering = ["-polling_day"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "polling_day", "ward"], name="election_once_per_area_and_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.polling_day:%d %B %Y})"
 
     @property
+    def area(self) -> str:
+        return f"{self.ward.name} ward" if self.ward_id else "The whole borough"
+
+    @property
+    def rule(self) -> election_rules.ElectionArea:
+        return election_rules.ElectionArea(self.kind, self.polling_day, self.ward_id, self.period_starts)
+
+    @property
     def pre_election_starts(self):  # noqa: ANN201 - a date
-        return self.period_starts or pre_election_start(self.polling_day)
+        return self.rule.period_starts
 
     def clean(self) -> None:
+        errors = {}
         if self.period_starts and self.polling_day and self.period_starts > self.polling_day:
-            raise ValidationError({"period_starts": "The pre-election period must start before polling day"})
+            errors["period_starts"] = "The pre-election period must start before polling day"
+        if self.kind == election_rules.BY_ELECTION and not self.ward_id:
+            errors["ward"] = "Select the ward the by-election is held in"
+        if self.kind != election_rules.BY_ELECTION and self.ward_id:
+            errors["ward"] = "Only a by-election is held in one ward: leave the ward empty for this type"
+        if errors:
+            raise ValidationError(errors)

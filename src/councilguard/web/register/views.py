@@ -62,8 +62,8 @@ SECTIONS = {
                  ("Substitute for", "substitute_for")),
                 ("meeting__committee", "member", "substitute_for")),
         Section("elections", "Elections", "election", models.Election, forms.ElectionForm,
-                (("Election", "name"), ("Polling day", "polling_day"),
-                 ("Pre-election period starts", "pre_election_starts"))),
+                (("Election", "name"), ("Type", "get_kind_display"), ("Area", "area"), ("Polling day", "polling_day"),
+                 ("Pre-election period starts", "pre_election_starts")), ("ward",)),
     )
 }  # fmt: skip
 
