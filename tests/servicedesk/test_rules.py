@@ -133,7 +133,9 @@ def test_a_filter_takes_an_address_or_a_domain(typed, stored):
     assert looks_like_sender(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["", "not an address", "@", "name@", "localhost", "a b@example.com", "x@exa_mple.com"])
+@pytest.mark.parametrize(
+    "typed", ["", "not an address", "@", "name@", "localhost", "a b@example.com", "x@exa_mple.com"]
+)
 def test_a_filter_refuses_what_is_neither_an_address_nor_a_domain(typed):
     with pytest.raises(RuleError, match="full e-mail address"):
         looks_like_sender(typed)

@@ -146,7 +146,9 @@ def check_close(
         if not decision.strip():
             raise RuleError("Enter the decision to charge for misuse: who decided, and why", "decision")
     elif charge_amount:
-        raise RuleError("An amount is charged only for misuse: remove it, or select charged for misuse", "charge_amount")
+        raise RuleError(
+            "An amount is charged only for misuse: remove it, or select charged for misuse", "charge_amount"
+        )
 
 
 def status_after_outcome(kind: IncidentKind, outcome: Outcome | str) -> AssetStatus:

@@ -13,5 +13,6 @@ urlpatterns = [
     path("check/", include("councilguard.web.checks.urls")),
     path("advice/", include("councilguard.web.casework.urls")),
     path("api/", include("councilguard.web.api.urls")),
+    path("service-desk/", include("councilguard.web.servicedesk.urls")),
     path("admin/", admin.site.urls),
 ]
