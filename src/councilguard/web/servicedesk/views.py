@@ -5,6 +5,7 @@ through ``services`` (atomic, audited)."""
 from __future__ import annotations
 
 import csv
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -319,6 +320,15 @@ def incident_report(request: HttpRequest) -> HttpResponse:
     form = forms.IncidentReportForm(request.POST if request.method == "POST" else None, assets=choices)
     if request.method == "GET" and request.GET.get("asset", "").isdigit():
         form.initial["asset"] = int(request.GET["asset"])
+    if request.method == "POST":
+        try:
+            key = uuid.UUID(request.POST.get("submission_key", ""))
+        except ValueError:
+            key = None
+        earlier = Incident.objects.filter(submission_key=key).first() if key else None
+        if earlier is not None and _may_see_incident(request.user, earlier):
+            messages.info(request, "This report had already been sent: nothing was sent twice.")
+            return redirect("servicedesk:incident", pk=earlier.pk)
     posted = request.POST.get("asset", "") if request.method == "POST" else ""
     other = Asset.objects.filter(pk=int(posted)).first() if posted.isdigit() else None
     if other is not None and other.status not in rules.HELD and (desk or other.holder_id == member.pk):
