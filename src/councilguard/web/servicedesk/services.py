@@ -228,7 +228,7 @@ def close_incident(
     notes: str,
     actor: Any,
 ) -> None:
-    incident = Incident.objects.select_for_update().select_related("asset").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("asset").get(pk=incident.pk)
     if not incident.is_open:
         raise RuleError("This report is already closed", "outcome")
     crime_number = crime_number.strip()
@@ -306,7 +306,7 @@ def request_return(
 
 @transaction.atomic
 def record_return(request: ReturnRequest, returned_on: date, actor: Any) -> None:
-    request = ReturnRequest.objects.select_for_update().select_related("asset").get(pk=request.pk)
+    request = ReturnRequest.objects.select_for_update(of=("self",)).select_related("asset").get(pk=request.pk)
     if not request.is_open:
         raise RuleError("This device has already been returned", "returned_on")
     rules.check_returned_on(request.requested_on, returned_on, timezone.localdate())
@@ -438,7 +438,7 @@ def tick_account(item: LeaverAccount, step: str, actor: Any) -> None:
 
 def end_sign_in(case: LeaverCase, actor: Any) -> bool:
     """End the leaver's CouncilGuard sign-in (an inactive user cannot sign in); True if a sign-in was ended."""
-    case = LeaverCase.objects.select_for_update().select_related("member__user").get(pk=case.pk)
+    case = LeaverCase.objects.select_for_update(of=("self",)).select_related("member__user").get(pk=case.pk)
     if case.sign_in_ended_at:
         return False
     now = timezone.now()
@@ -484,7 +484,7 @@ def _account(item: LeaverDevice, how: str, actor: Any) -> None:
 @transaction.atomic
 def account_device(item: LeaverDevice, how: str, actor: Any, on: date | None = None) -> None:
     case = _open_case(item.case)
-    item = LeaverDevice.objects.select_for_update().select_related("asset").get(pk=item.pk)
+    item = LeaverDevice.objects.select_for_update(of=("self",)).select_related("asset").get(pk=item.pk)
     if item.accounted_as:
         raise RuleError(f"{item.asset} is already accounted for ({item.get_accounted_as_display().lower()})")
     asset = item.asset
@@ -573,7 +573,7 @@ def ask_filter(
 def decide_filter(
     request: FilterRequest, *, status: str, in_place_on: date | None, declined_reason: str, actor: Any
 ) -> None:
-    request = FilterRequest.objects.select_for_update().select_related("member").get(pk=request.pk)
+    request = FilterRequest.objects.select_for_update(of=("self",)).select_related("member").get(pk=request.pk)
     if request.status != FilterRequest.Status.ASKED:
         raise RuleError(f"This request has already been dealt with: {request.get_status_display().lower()}", "status")
     if status == FilterRequest.Status.IN_PLACE:
