@@ -265,6 +265,12 @@ def _add_optional(sub: argparse._SubParsersAction) -> None:
         add_serve = None
     if add_serve is not None:
         add_serve(sub)
+    try:
+        from .web.servicedesk.cli import add_parser as add_deadlines
+    except ImportError:
+        add_deadlines = None
+    if add_deadlines is not None:
+        add_deadlines(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -97,6 +97,16 @@ def can_handle_complaints(user: Any) -> bool:
     return has_role(user, MONITORING_OFFICER, ADMINISTRATOR)
 
 
+def can_run_service_desk(user: Any) -> bool:
+    """Changing the equipment register and closing incidents, returns, leaver cases and filters."""
+    return has_role(user, ICT_SERVICE_DESK, ADMINISTRATOR)
+
+
+def can_view_leaver_cases(user: Any) -> bool:
+    """Members' Services end terms, so they may follow the leaver cases (read only)."""
+    return has_role(user, ICT_SERVICE_DESK, MEMBERS_SERVICES, ADMINISTRATOR)
+
+
 def can_view_audit_log(user: Any) -> bool:
     return has_role(user, ADMINISTRATOR)
 

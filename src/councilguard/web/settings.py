@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "councilguard.web.checks",
     "councilguard.web.casework",
     "councilguard.web.api",
+    "councilguard.web.servicedesk",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,10 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("COUNCILGUARD_FROM_EMAIL", "councilguard@havering.gov.uk")
+# Where incident reports, reminders and escalations for the ICT Service Desk are sent.
+COUNCILGUARD_SERVICE_DESK_EMAIL = os.environ.get("COUNCILGUARD_SERVICE_DESK_EMAIL", "ict.servicedesk@havering.gov.uk")
+# The address e-mails link to (the scheduled deadlines command has no request to take it from).
+COUNCILGUARD_SITE_URL = os.environ.get("COUNCILGUARD_SITE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

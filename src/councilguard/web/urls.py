@@ -14,5 +14,6 @@ urlpatterns = [
     path("advice/", include("councilguard.web.casework.urls")),
     path("api/", include("councilguard.web.api.urls")),
     path("", include("councilguard.web.register.public_urls")),
+    path("service-desk/", include("councilguard.web.servicedesk.urls")),
     path("admin/", admin.site.urls),
 ]

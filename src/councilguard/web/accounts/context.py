@@ -21,6 +21,9 @@ NAVIGATION: list[tuple[str, str, Any]] = [
     ("Acknowledgements", "governance:acknowledgements", roles.can_view_acknowledgements),
     ("Audit log", "governance:audit", roles.can_view_audit_log),
     ("Sign-in support", "accounts:support", lambda u: roles.has_role(u, roles.ICT_SERVICE_DESK)),
+    ("Service Desk", "servicedesk:dashboard", roles.can_run_service_desk),
+    ("Leavers", "servicedesk:leavers", lambda u: roles.has_role(u, roles.MEMBERS_SERVICES)),
+    ("Your devices", "servicedesk:mine", lambda u: roles.member_for(u) is not None),
     ("API tokens", "api:tokens", lambda u: roles.member_for(u) is not None),
     ("Your account", "accounts:account", lambda u: u.is_authenticated),
 ]

@@ -329,6 +329,9 @@ def load_demo(today: date | None = None, pack_id: str = "havering-2018") -> dict
     _seed_fictional_register(today or date.today())
     for person in DEMO_PEOPLE:
         _person(person)
+    from ..servicedesk.demo import load_servicedesk_demo
+
+    load_servicedesk_demo(today or date.today())
     return {
         "members": Member.objects.count(),
         "committees": Committee.objects.count(),

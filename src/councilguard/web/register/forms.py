@@ -50,7 +50,8 @@ class PoliticalGroupForm(_RegisterForm):
 class MemberForm(_RegisterForm):
     class Meta:
         model = models.Member
-        fields = ["full_name", "ward", "group", "council_email", "user", "active"]
+        fields = ["full_name", "ward", "group", "council_email", "user", "active", "term_ends", "term_end_reason"]
+        widgets = {"term_ends": _DATE}
         labels = {
             "full_name": "Full name",
             "group": "Political group",
@@ -65,6 +66,17 @@ class MemberForm(_RegisterForm):
         field.queryset = field.queryset.exclude(pk__in=taken).order_by("username")
         field.label = "Sign-in"
         field.required = False
+
+    def clean(self) -> dict:
+        data = super().clean()
+        ends, reason = data.get("term_ends"), data.get("term_end_reason")
+        if ends and not reason:
+            self.add_error("term_end_reason", "Select why the term ends")
+        if reason and not ends and "term_ends" not in self.errors:
+            self.add_error("term_ends", "Enter the date the term ends")
+        if self.instance.pk and self.instance.term_ends and not ends and self.instance.leaver_cases.exists():
+            self.add_error("term_ends", "A leaver case is open for this member: the term's end cannot be removed")
+        return data
 
     def clean_council_email(self) -> str | None:
         # Stored lower-case and None when blank, so the uniqueness check compares like with like.

@@ -54,6 +54,18 @@ class Member(models.Model):
     council_email = models.EmailField(unique=True, null=True, blank=True)
     active = models.BooleanField(default=True, help_text="Untick when the person stops being a councillor")
 
+    class TermEndReason(models.TextChoices):
+        NOT_REELECTED = "not_reelected", "Not re-elected"
+        RESIGNED = "resigned", "Resigned"
+        DISQUALIFIED = "disqualified", "Disqualified"
+        DIED = "died", "Died"
+
+    # Recording a term's end opens the ICT Service Desk's leaver case (servicedesk.leavers).
+    term_ends = models.DateField(
+        "Term ends", null=True, blank=True, help_text="The day they cease to be a councillor, if known"
+    )
+    term_end_reason = models.CharField("Why the term ends", max_length=20, choices=TermEndReason.choices, blank=True)
+
     class Meta:
         ordering = ["full_name"]
 

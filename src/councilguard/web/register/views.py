@@ -80,6 +80,24 @@ def _cell(obj: Model, attribute: str) -> Any:
     return value() if callable(value) else value
 
 
+def _term_end_recorded(request: HttpRequest, sec: Section, obj: Model) -> Any:
+    """A member's term end opens the ICT Service Desk's leaver case (in the same transaction)."""
+    if sec.slug != "members":
+        return None
+    from ..servicedesk.services import term_end_recorded
+
+    return term_end_recorded(obj, request.user)
+
+
+def _tell_of_leaver_case(request: HttpRequest, case: Any) -> None:
+    if case is not None:
+        messages.success(
+            request,
+            f"A leaver case is open for {case.member.full_name}: the ICT Service Desk must recover their devices "
+            f"and end their access by {case.deadline:%A %d %B %Y} (ten working days).",
+        )
+
+
 @roles.role_required(roles.MEMBERS_SERVICES, roles.ADMINISTRATOR)
 def index(request: HttpRequest) -> HttpResponse:
     sections = [(s, s.model._default_manager.count()) for s in SECTIONS.values()]
@@ -103,7 +121,9 @@ def record_add(request: HttpRequest, section: str) -> HttpResponse:
         with transaction.atomic():
             obj = form.save()
             audit.record(request.user, "created", obj, audit.form_changes(form))
+            case = _term_end_recorded(request, sec, obj)
         messages.success(request, f"Added {sec.singular}: {obj}")
+        _tell_of_leaver_case(request, case)
         return redirect("register:list", section=sec.slug)
     return render(request, "register/form.html", {"section": sec, "form": form, "adding": True})
 
@@ -120,7 +140,13 @@ def record_edit(request: HttpRequest, section: str, pk: int) -> HttpResponse:
             obj = form.save()
             if changes:
                 audit.record(request.user, "changed", obj, changes)
+            case = (
+                _term_end_recorded(request, sec, obj)
+                if "term_ends" in changes or "term_end_reason" in changes
+                else None
+            )
         messages.success(request, f"Saved {sec.singular}: {obj}")
+        _tell_of_leaver_case(request, case)
         return redirect("register:list", section=sec.slug)
     return render(
         request,

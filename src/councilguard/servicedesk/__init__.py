@@ -1,0 +1,1 @@
+"""The ICT Service Desk's rules (plain Python): devices, incidents, returns, leavers, deadlines."""
