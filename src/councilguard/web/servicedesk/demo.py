@@ -8,10 +8,11 @@ only once: a second ``load_demo`` finds the first demo device and changes nothin
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from councilguard.calendar.workdays import add_working_days
 
@@ -216,7 +217,9 @@ def _load(today: date) -> None:
     in_place, _ = services.ask_filter(
         member=okafor, sender="spam-lobby.example", reason="Hundreds of identical campaign e-mails.", actor=desk
     )
-    FilterRequest.objects.filter(pk=in_place.pk).update(asked_at=in_place.asked_at - timedelta(days=6))
+    # Asked six days before ``today`` (the demo's today, which tests set in the past too).
+    asked = timezone.make_aware(datetime.combine(today - timedelta(days=6), time(10, 0)))
+    FilterRequest.objects.filter(pk=in_place.pk).update(asked_at=asked)
     services.decide_filter(
         in_place, status="in_place", in_place_on=today - timedelta(days=5), declined_reason="", actor=desk
     )
