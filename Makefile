@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings train-transformer
+.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings train-transformer
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -29,7 +29,12 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
 
-install: $(STAMP) $(NPM_STAMP)
+# WeasyPrint (the minutes' PDF) renders with Debian's Pango.
+pango-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0) || \
+	  { echo "Pango not found and could not be installed: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 2; }
+
+install: $(STAMP) $(NPM_STAMP) pango-deps
 
 run: install
 	$(BIN)/councilguard serve --demo
