@@ -46,7 +46,7 @@ def test_replies_in_the_x_apis_json_are_named_by_their_authors(tmp_path):
 def test_a_file_that_is_no_export_is_refused_with_a_reason(tmp_path):
     path = tmp_path / "notes.json"
     path.write_text("{}")
-    with pytest.raises(moderation.ExportError, match="comments"):
+    with pytest.raises(moderation.ExportError, match="no list of comments"):
         moderation.read_facebook(path)
     with pytest.raises(moderation.ExportError, match="no tweets"):
         moderation.read_x(path)

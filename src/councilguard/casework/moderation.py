@@ -112,9 +112,10 @@ def read_facebook(path: Path, page_names: Sequence[str] = ()) -> ImportResult:
     """Others' comments from a Facebook export; ``page_names`` are the page's own names."""
     result = ImportResult("facebook")
     found = False
+    single = path.is_file() and not zipfile.is_zipfile(path)  # the comments file itself, whatever its name
     for name, raw in _members(path):
         base = name.rsplit("/", 1)[-1]
-        if not (base.startswith("comments") and base.endswith(".json")):
+        if not single and not (base.startswith("comments") and base.endswith(".json")):
             continue
         try:
             data = fix_mojibake(json.loads(raw.decode("utf-8-sig")))
@@ -150,8 +151,8 @@ def read_facebook(path: Path, page_names: Sequence[str] = ()) -> ImportResult:
                 if len(result.comments) >= MAX_COMMENTS:
                     result.problems.append(f"only the first {MAX_COMMENTS} comments were read")
                     return result
-    if not found and not result.problems:
-        raise ExportError("no comments file (comments.json) in this Facebook export")
+    if not found:
+        raise ExportError("; ".join(result.problems) or "no comments file (comments.json) in this Facebook export")
     return result
 
 
