@@ -38,7 +38,9 @@ def png(name: str = "screenshot.png", size: tuple[int, int] = (40, 30)) -> Simpl
 @pytest.fixture
 def group_leader(make_user):
     """The Labour Group's leader (the test councillor's group)."""
-    return make_user("leader", roles.COUNCILLOR, roles.GROUP_LEADER, group="Labour Group", email="leader@havering.gov.uk")
+    return make_user(
+        "leader", roles.COUNCILLOR, roles.GROUP_LEADER, group="Labour Group", email="leader@havering.gov.uk"
+    )
 
 
 @pytest.fixture

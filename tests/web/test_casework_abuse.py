@@ -63,7 +63,10 @@ def test_recording_the_police_reference_moves_the_report_on(client, everyone):
     sign_in(client, everyone["councillor"])
     _report(client)
     report = AbuseReport.objects.get()
-    assert client.post(reverse("abuse:police", args=[report.pk]), {"police_reference": "CAD 1234/20MAR26"}).status_code == 302
+    assert (
+        client.post(reverse("abuse:police", args=[report.pk]), {"police_reference": "CAD 1234/20MAR26"}).status_code
+        == 302
+    )
     report.refresh_from_db()
     assert report.status == "reported" and report.police_reference == "CAD 1234/20MAR26"
     assert client.post(reverse("abuse:police", args=[report.pk]), {"police_reference": "again"}).status_code == 409
@@ -107,7 +110,9 @@ def test_members_services_closes_a_report(client, everyone):
     _report(client, text="You are useless.")
     report = AbuseReport.objects.get()
     sign_in(client, everyone["Members' Services"])
-    response = client.post(reverse("abuse:follow-up", args=[report.pk]), {"status": "closed", "notes": "Spoke to the councillor."})
+    response = client.post(
+        reverse("abuse:follow-up", args=[report.pk]), {"status": "closed", "notes": "Spoke to the councillor."}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "closed" and report.closed_on

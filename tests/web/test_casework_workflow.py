@@ -17,7 +17,8 @@ from councilguard.web.casework.complaint_models import Complaint, ComplaintRemin
 from councilguard.web.governance.models import AuditEntry
 
 from .casework_people import *  # noqa: F403
-from .complaint_people import ARCHIVES, complaint, mo_client  # noqa: F401
+from .complaint_people import *  # noqa: F403
+from .complaint_people import ARCHIVES
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ def test_the_monitoring_officer_takes_a_complaint_from_receipt_to_an_outcome_wit
 def test_a_referral_to_investigation_keeps_the_complaint_open_with_a_new_deadline(mo_client, complaint):
     mo_client.post(_url("complaint-acknowledge", complaint))
     _assess(mo_client, complaint)
-    mo_client.post(_url("complaint-outcome", complaint), {"outcome": "investigation", "outcome_notes": "To investigate."})
+    mo_client.post(
+        _url("complaint-outcome", complaint), {"outcome": "investigation", "outcome_notes": "To investigate."}
+    )
     complaint.refresh_from_db()
     assert complaint.status == "investigating" and complaint.referred_on and not complaint.closed_on
 
@@ -85,7 +88,9 @@ def test_steps_out_of_order_are_refused_and_change_nothing(mo_client, complaint)
 def test_an_assessment_without_the_independent_persons_view_is_refused(mo_client, complaint):
     mo_client.post(_url("complaint-acknowledge", complaint))
     response = _assess(mo_client, complaint, ip_view="")
-    assert response.status_code == 400 and "Enter the Independent Person's view" in html.unescape(response.content.decode())
+    assert response.status_code == 400 and "Enter the Independent Person's view" in html.unescape(
+        response.content.decode()
+    )
 
 
 def test_a_letter_is_not_there_before_its_step(mo_client, complaint):

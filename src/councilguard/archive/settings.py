@@ -66,9 +66,9 @@ class ScanFilters:
 
     def why_filtered(self, sender: str, sent_at: str | None) -> str | None:
         """None when the message passes, else which filter left it out."""
-        if self.senders and not self.sender_matches(sender):
-            if not (self.keep_without_sender and not sender.strip()):
-                return "sender"
+        unattributed = self.keep_without_sender and not sender.strip()
+        if self.senders and not self.sender_matches(sender) and not unattributed:
+            return "sender"
         if self.since or self.until:
             if not sent_at:
                 return "no date"

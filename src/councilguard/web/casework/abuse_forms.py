@@ -27,7 +27,9 @@ class AbuseReportForm(forms.Form):
         help_text="Their handle (@name), profile name, e-mail address or phone number, exactly as shown.",
         error_messages={"required": "Enter who sent the message"},
     )
-    received_on = DateInputField(label="When you received it", help_text="For example, 27 3 2026", require_all_fields=False)
+    received_on = DateInputField(
+        label="When you received it", help_text="For example, 27 3 2026", require_all_fields=False
+    )
     text = forms.CharField(
         label="What the message said",
         max_length=20000,
@@ -79,7 +81,9 @@ class PoliceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Field.text("police_reference", field_width=20), Submit("save", "Record the Police report"))
+        self.helper.layout = Layout(
+            Field.text("police_reference", field_width=20), Submit("save", "Record the Police report")
+        )
 
 
 class FollowUpForm(forms.Form):

@@ -171,7 +171,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = _is_reviewer(request.user) and roles.has_role(request.user, roles.MEMBERS_SERVICES, roles.ADMINISTRATOR)
     own = roles.member_for(request.user)
     may_record_police = report.threat and (
-        (own is not None and own.pk == report.member_id) or roles.has_role(request.user, roles.MEMBERS_SERVICES, roles.ADMINISTRATOR)
+        (own is not None and own.pk == report.member_id)
+        or roles.has_role(request.user, roles.MEMBERS_SERVICES, roles.ADMINISTRATOR)
     )
     audit.record(request.user, "viewed", report, {})
     return render(
@@ -185,7 +186,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "police_route": abuse_rules.POLICE_ROUTE,
             "screenshots": list(report.screenshots.all()),
             "police_form": PoliceForm() if may_record_police and report.status == AbuseReport.Status.POLICE else None,
-            "follow_up_form": FollowUpForm(initial={"status": report.status, "notes": report.notes}) if reviewer else None,
+            "follow_up_form": FollowUpForm(initial={"status": report.status, "notes": report.notes})
+            if reviewer
+            else None,
         },
     )
 
@@ -264,10 +267,16 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
     reports = _same_sender(report)
     entries = []
     for item in reports:
-        entries.append(TimelineEntry(item.received_on, f"Message received on {item.get_platform_display()}", f"#{item.pk}"))
+        entries.append(
+            TimelineEntry(item.received_on, f"Message received on {item.get_platform_display()}", f"#{item.pk}")
+        )
         entries.append(TimelineEntry(timezone.localtime(item.created_at), "Reported in CouncilGuard", f"#{item.pk}"))
         if item.police_reported_on:
-            entries.append(TimelineEntry(item.police_reported_on, f"Reported to the Police ({item.police_reference})", f"#{item.pk}"))
+            entries.append(
+                TimelineEntry(
+                    item.police_reported_on, f"Reported to the Police ({item.police_reference})", f"#{item.pk}"
+                )
+            )
     shots = {
         item.pk: [
             {"shot": s, "uri": casefiles.data_uri("abuse", item.pk, s.stored, s.content_type)}

@@ -60,7 +60,9 @@ def check_image(upload: UploadedFile) -> CheckedImage:
     name = upload.name or "the file"
     size = upload.size or 0
     if size > screenshot_limit():
-        raise NotAnImage(f"{name} is {_megabytes(size)}: each screenshot must be {_megabytes(screenshot_limit())} or smaller")
+        raise NotAnImage(
+            f"{name} is {_megabytes(size)}: each screenshot must be {_megabytes(screenshot_limit())} or smaller"
+        )
     if size == 0:
         raise NotAnImage(f"{name} is empty")
     upload.seek(0)

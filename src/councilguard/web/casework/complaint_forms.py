@@ -156,7 +156,9 @@ class ScanUploadForm(forms.Form):
             if not item:
                 continue
             if " " in item or len(item) > 200:
-                raise forms.ValidationError(f"“{item[:60]}” is not an e-mail address or a handle: give one on each line")
+                raise forms.ValidationError(
+                    f"“{item[:60]}” is not an e-mail address or a handle: give one on each line"
+                )
             if item.lower() not in (i.lower() for i in items):
                 items.append(item)
         if not items:

@@ -39,11 +39,7 @@ LETTERS: dict[str, dict[str, str]] = {
 
 
 def letters_for(complaint: Complaint) -> list[dict[str, str]]:
-    return [
-        {"kind": kind, **info}
-        for kind, info in LETTERS.items()
-        if getattr(complaint, info["needs"])
-    ]
+    return [{"kind": kind, **info} for kind, info in LETTERS.items() if getattr(complaint, info["needs"])]
 
 
 def _changes(complaint: Complaint, before: dict[str, Any], fields: list[str]) -> dict[str, list[Any]]:
@@ -137,7 +133,9 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         )
         complaint.save(update_fields=[*fields, "updated_at"])
         audit.record(request.user, "changed", complaint, _changes(complaint, before, fields))
-        messages.success(request, "Initial assessment saved. The letters to the complainant and the councillor are ready.")
+        messages.success(
+            request, "Initial assessment saved. The letters to the complainant and the councillor are ready."
+        )
         return redirect(complaint)
     return render(
         request,
@@ -155,7 +153,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _conflict(request, complaint, "Record the initial assessment before the outcome.")
     if complaint.status == Complaint.Status.CLOSED:
         return _conflict(request, complaint, "This complaint is closed: its outcome has been recorded.")
-    form = OutcomeForm(request.POST or None, initial={"outcome": complaint.outcome, "outcome_notes": complaint.outcome_notes})
+    form = OutcomeForm(
+        request.POST or None, initial={"outcome": complaint.outcome, "outcome_notes": complaint.outcome_notes}
+    )
     if request.method == "POST" and form.is_valid():
         fields = ["outcome", "outcome_notes", "status", "referred_on", "decided_on", "closed_on"]
         before = _snapshot(complaint, fields)

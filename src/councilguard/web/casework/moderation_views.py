@@ -42,7 +42,8 @@ class ImportForm(forms.Form):
     )
     export = forms.FileField(
         label="The export file",
-        help_text="The .zip Facebook sends (or its comments.json), or the replies on X as JSON or a .js file from the archive.",
+        help_text="The .zip Facebook sends (or its comments.json), "
+        "or the replies on X as JSON or a .js file from the archive.",
         error_messages={"required": "Select the export file", "empty": "The export file is empty"},
     )
 
@@ -89,7 +90,9 @@ def index(request: HttpRequest) -> HttpResponse:
             form.add_error("export", error)
         return render(request, "casework/moderation/index.html", {"form": form, "imports": _visible(request),
                                                                   "member": member}, status=400)  # fmt: skip
-    return render(request, "casework/moderation/index.html", {"form": form, "imports": _visible(request), "member": member})
+    return render(
+        request, "casework/moderation/index.html", {"form": form, "imports": _visible(request), "member": member}
+    )
 
 
 def _import(request: HttpRequest, member: Member, form: ImportForm) -> tuple[PageImport | None, str]:
@@ -106,12 +109,7 @@ def _import(request: HttpRequest, member: Member, form: ImportForm) -> tuple[Pag
         except rules.ExportError as exc:
             return None, f"The export could not be read: {exc}"
     comments = read.comments
-    results = checker().check_batch(
-        [
-            _draft(c.text, platform)
-            for c in comments
-        ]
-    ) if comments else []
+    results = checker().check_batch([_draft(c.text, platform) for c in comments]) if comments else []
     with transaction.atomic():
         page_import = PageImport.objects.create(
             member=member,

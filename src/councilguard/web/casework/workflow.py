@@ -100,7 +100,9 @@ def monitoring_officers() -> list[str]:
 def _findings_of(text: str, platform: str) -> list[dict[str, Any]]:
     draft = {"text": text, "channel": "email" if platform == "email" else "social", "account": "personal"}
     if platform != "email":
-        draft["platform"] = platform if platform in ("twitter", "facebook", "instagram", "linkedin", "youtube") else "other"
+        draft["platform"] = (
+            platform if platform in ("twitter", "facebook", "instagram", "linkedin", "youtube") else "other"
+        )
     return [f.to_dict() for f in checker().check(draft).findings]
 
 
@@ -139,8 +141,11 @@ def relink_course_of_conduct(sender: AbuseSender) -> list[AbuseReport]:
     for report in reports:
         if abuse_rules.HARASSMENT not in report.categories:
             report.categories = [c for c in abuse_rules.CATEGORIES if c in {*report.categories, abuse_rules.HARASSMENT}]
-            report.reasons = [*report.reasons, f"{abuse_rules.CATEGORY_LABELS[abuse_rules.HARASSMENT]}: "
-                              f"{abuse_rules.COURSE_OF_CONDUCT_AT} or more reports from this sender: a course of conduct"]
+            report.reasons = [
+                *report.reasons,
+                f"{abuse_rules.CATEGORY_LABELS[abuse_rules.HARASSMENT]}: "
+                f"{abuse_rules.COURSE_OF_CONDUCT_AT} or more reports from this sender: a course of conduct",
+            ]
             report.save(update_fields=["categories", "reasons"])
             changed.append(report)
     return changed
@@ -149,7 +154,11 @@ def relink_course_of_conduct(sender: AbuseSender) -> list[AbuseReport]:
 def people_to_tell(member: Any) -> list[str]:
     """The member's group leader(s) and Members' Services, by e-mail address."""
     users = get_user_model().objects.filter(is_active=True)
-    leaders = users.filter(groups__name=roles.GROUP_LEADER, member__group_id=member.group_id) if member.group_id else users.none()
+    leaders = (
+        users.filter(groups__name=roles.GROUP_LEADER, member__group_id=member.group_id)
+        if member.group_id
+        else users.none()
+    )
     services = users.filter(groups__name=roles.MEMBERS_SERVICES)
     addresses = {u.email for u in [*leaders, *services] if u.email and u.pk != member.user_id}
     return sorted(addresses)
@@ -167,7 +176,11 @@ def notify_abuse(report: AbuseReport, link: str) -> list[str]:
         message=(
             f"Councillor {report.member.full_name} has reported a message received on "
             f"{report.get_platform_display()} on {report.received_on:%d %B %Y}.\n"
-            + ("It contains a threat: the councillor has been asked to report it to the Police.\n" if report.threat else "")
+            + (
+                "It contains a threat: the councillor has been asked to report it to the Police.\n"
+                if report.threat
+                else ""
+            )
             + f"Read the report and download the evidence pack at\n{link}\n\n"
             "The message itself is not included in this e-mail."
         ),

@@ -49,7 +49,9 @@ class Command(BaseCommand):
         for report in reports:
             pk, sender_id = report.pk, report.sender_id
             with transaction.atomic():
-                audit.record(None, "deleted", report, {"retention": [f"abuse report {pk}", f"deleted after {days} days"]})
+                audit.record(
+                    None, "deleted", report, {"retention": [f"abuse report {pk}", f"deleted after {days} days"]}
+                )
                 report.delete()
                 AbuseSender.objects.filter(pk=sender_id, reports__isnull=True).delete()
             casefiles.remove("abuse", pk)
