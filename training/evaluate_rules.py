@@ -72,7 +72,9 @@ def raised_by_baseline(drafts: list[dict]) -> list[dict[str, str]] | None:
         return None
     env = {**os.environ, "PYTHONPATH": str(BASELINE_DIR / "src")}
     lines = "".join(json.dumps(d) + "\n" for d in drafts)
-    out = subprocess.run([sys.executable, "-c", _RUNNER], input=lines, capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _RUNNER], input=lines, capture_output=True, text=True, env=env, check=True
+    )
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
@@ -80,7 +82,9 @@ def raised_by(checker: Checker, drafts: list[dict]) -> list[dict[str, str]]:
     return [{f.rule: f.severity for f in checker.check(d).findings if f.severity in RAISING} for d in drafts]
 
 
-def prf(rule: str, gold: list[set[str]], raised: list[dict[str, str]], severity: Iterable[str] = RAISING) -> tuple[float | None, float | None, float | None, int]:
+def prf(
+    rule: str, gold: list[set[str]], raised: list[dict[str, str]], severity: Iterable[str] = RAISING
+) -> tuple[float | None, float | None, float | None, int]:
     wanted = set(severity)
     tp = sum(1 for g, r in zip(gold, raised, strict=True) if rule in g and r.get(rule) in wanted)
     fp = sum(1 for g, r in zip(gold, raised, strict=True) if rule not in g and r.get(rule) in wanted)
@@ -95,7 +99,9 @@ def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def rule_table(name: str, rows: list[dict], checker: Checker, note: str, anchors: bool = True) -> tuple[list[str], dict]:
+def rule_table(
+    name: str, rows: list[dict], checker: Checker, note: str, anchors: bool = True
+) -> tuple[list[str], dict]:
     drafts = [corpus.draft_of(r) for r in rows]
     gold = [set(r["expect"]) for r in rows]
     ours = raised_by(checker, drafts)
@@ -115,7 +121,9 @@ def rule_table(name: str, rows: list[dict], checker: Checker, note: str, anchors
         pb, _, _, _ = prf(rule, gold, ours, ("block",))
         ap, ar, af, _ = prf(rule, gold, anchor) if anchor is not None else (None, None, None, 0)
         figures[rule] = {"p": p, "r": r, "f1": f, "n": n, "p_block": pb, "anchor_f1": af}
-        lines.append(f"| `{rule}` | {n} | {_cell(p)} | {_cell(r)} | {_cell(f)} | {_cell(pb)} | {_cell(ap)} | {_cell(ar)} | {_cell(af)} |")
+        lines.append(
+            f"| `{rule}` | {n} | {_cell(p)} | {_cell(r)} | {_cell(f)} | {_cell(pb)} | {_cell(ap)} | {_cell(ar)} | {_cell(af)} |"
+        )
     micro = _micro(gold, ours, rules)
     anchor_micro = _micro(gold, anchor, rules) if anchor is not None else None
     lines += [
@@ -162,9 +170,11 @@ def real_sets(checker: Checker, fast: bool, anchors: bool = True) -> list[str]:
     def row(name: str, rule: str, drafts: list[dict], should: str) -> None:
         ours = raised_by(checker, drafts)
         anchor = raised_by_baseline(drafts) if anchors else None
-        lines.append(f"| {name} | `{rule}` | {len(drafts)} | {should} | {_share(ours, rule):.1%} | {'–' if anchor is None else f'{_share(anchor, rule):.1%}'} |")
+        lines.append(
+            f"| {name} | `{rule}` | {len(drafts)} | {should} | {_share(ours, rule):.1%} | {'–' if anchor is None else f'{_share(anchor, rule):.1%}'} |"
+        )
 
-    manifesto = manifesto_sentences(("2017",))[::step * 4]
+    manifesto = manifesto_sentences(("2017",))[:: step * 4]
     row("UK manifestos 2017, e-mailed from a council address", "party-political-use",
         [{"text": t, "channel": "email", "account": "council", "sender": COUNCIL_SENDER, "recipients": {"to": ["residents@example.org"]}} for t in manifesto],
         "all")  # fmt: skip
@@ -177,10 +187,17 @@ def real_sets(checker: Checker, fast: bool, anchors: bool = True) -> list[str]:
     row("HatemojiBuild test, hateful", "offensive-content", [{"text": t} for t, y in hate if y == 1], "all")
     row("HatemojiBuild test, not hateful", "offensive-content", [{"text": t} for t, y in hate if y == 0], "none")
     abuse, clean = convabuse_test()
-    row("ConvAbuse test, abusive (majority of raters)", "offensive-content", [{"text": t} for t in abuse[::step]], "all")
-    row("ConvAbuse test, not abusive", "offensive-content", [{"text": t} for t in clean[::step * 4]], "none")
-    neutral = [t for t, y in zip(*_political_bias_test(), strict=True) if y == "neutral"][::step * 2]
-    row("politicians' neutral posts, personal accounts", "offensive-content", [{"text": t, "channel": "social", "account": "personal", "platform": "twitter"} for t in neutral], "none")
+    row(
+        "ConvAbuse test, abusive (majority of raters)", "offensive-content", [{"text": t} for t in abuse[::step]], "all"
+    )
+    row("ConvAbuse test, not abusive", "offensive-content", [{"text": t} for t in clean[:: step * 4]], "none")
+    neutral = [t for t, y in zip(*_political_bias_test(), strict=True) if y == "neutral"][:: step * 2]
+    row(
+        "politicians' neutral posts, personal accounts",
+        "offensive-content",
+        [{"text": t, "channel": "social", "account": "personal", "platform": "twitter"} for t in neutral],
+        "none",
+    )
     lines.append("")
     return lines
 

@@ -129,7 +129,9 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
         labels = {}
         for rule, ok in contexts.items():
             if ok:
-                labels[rule] = int(rule in row["expect"] or (rule == "party-political-use" and "digital-imprint" in row["expect"]))
+                labels[rule] = int(
+                    rule in row["expect"] or (rule == "party-political-use" and "digital-imprint" in row["expect"])
+                )
         return [Example(own_text, labels, draft_id=row["id"])]
     out = []
     for start, end in analysis.sentences:
@@ -143,7 +145,9 @@ def draft_examples(row: dict, protocol) -> list[Example]:  # noqa: ANN001
             if not positive:
                 labels[rule] = 0
                 continue
-            spans = evidence.get(rule) or (evidence.get("digital-imprint") if rule == "party-political-use" else None) or []
+            spans = (
+                evidence.get(rule) or (evidence.get("digital-imprint") if rule == "party-political-use" else None) or []
+            )
             # Only the sentence that holds the evidence is a positive; a positive draft's
             # other sentences (and one with no evidence given) teach nothing either way.
             if any(start < b and a < end for a, b in spans):
@@ -175,13 +179,25 @@ def real_examples() -> dict[str, list[Example]]:
     out: dict[str, list[Example]] = {}
     olid_a = data.olid_level("a").train
     olid_c = data.olid_level("c").train
-    off = [Example(t, {"offensive-content": int(y == "OFF")}, source="olid") for t, y in zip(olid_a.texts, olid_a.labels, strict=True)]
+    off = [
+        Example(t, {"offensive-content": int(y == "OFF")}, source="olid")
+        for t, y in zip(olid_a.texts, olid_a.labels, strict=True)
+    ]
     dav = data.davidson()
-    off += [Example(t, {"offensive-content": int(y == "OFF")}, source="davidson") for t, y in zip(dav.texts[::3], dav.labels[::3], strict=True)]
+    off += [
+        Example(t, {"offensive-content": int(y == "OFF")}, source="davidson")
+        for t, y in zip(dav.texts[::3], dav.labels[::3], strict=True)
+    ]
     off += [Example(t, {"offensive-content": y}, source="hatemoji") for t, y in hatemoji("train")]
     out["offensive-content"] = off
-    out["personal-attack"] = [Example(t, {"personal-attack": int(y == "IND")}, source="olid-c") for t, y in zip(olid_c.texts, olid_c.labels, strict=True)]
-    campaign = [Example(t, {"party-political-use": 1, "digital-imprint": 1}, source="manifestos") for t in manifesto_sentences(("2005", "2010"))]
+    out["personal-attack"] = [
+        Example(t, {"personal-attack": int(y == "IND")}, source="olid-c")
+        for t, y in zip(olid_c.texts, olid_c.labels, strict=True)
+    ]
+    campaign = [
+        Example(t, {"party-political-use": 1, "digital-imprint": 1}, source="manifestos")
+        for t in manifesto_sentences(("2005", "2010"))
+    ]
     political = data.political("message").train
     campaign += [
         Example(t, {"party-political-use": int(y == "mobilization")}, source="political")
@@ -204,7 +220,14 @@ def documented_examples(protocol) -> list[dict]:  # noqa: ANN001
     for rule in protocol.rules.values():
         for kind, examples in (("bad", rule.examples_bad), ("good", rule.examples_good)):
             for i, example in enumerate(examples):
-                rows.append({**example, "id": f"{rule.id}-{kind}-{i}", "expect": [rule.id] if kind == "bad" else [], "only": rule.id})
+                rows.append(
+                    {
+                        **example,
+                        "id": f"{rule.id}-{kind}-{i}",
+                        "expect": [rule.id] if kind == "bad" else [],
+                        "only": rule.id,
+                    }
+                )
     if SPEC_EXAMPLES.exists():
         for line in SPEC_EXAMPLES.read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -228,7 +251,10 @@ def build_examples() -> Examples:
             found.train.append(example)
     targets = canonical.targets_of(protocol)
     found.real = {
-        rule: [Example(canonical.canonical(e.text, targets).text, e.labels, e.weight, e.source, e.draft_id) for e in examples]
+        rule: [
+            Example(canonical.canonical(e.text, targets).text, e.labels, e.weight, e.source, e.draft_id)
+            for e in examples
+        ]
         for rule, examples in real_examples().items()
     }
     return found
@@ -303,7 +329,9 @@ def _estimator(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000, random_state=data.SEED)
 
 
-def fit_head(rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weights: tuple[float, ...] = REAL_WEIGHTS) -> Head:
+def fit_head(
+    rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weights: tuple[float, ...] = REAL_WEIGHTS
+) -> Head:
     """C and the real-data weight by grouped 5-fold cross-validation on the corpus's
     training part (a draft's sentences stay in one fold; real sets only ever train),
     then Platt calibration and both thresholds on the out-of-fold scores; the head
@@ -342,10 +370,16 @@ def fit_head(rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weigh
     # The head adds recall beside word lists that are already precise, so it fires only
     # where its out-of-fold precision holds (the best F1 among such thresholds); a head
     # that never gets there is shipped switched off (fire 1.0).
-    precise = [t for t in candidates if np.sum(proba >= t) >= 3 and _f1(y.astype(bool), proba >= t)[0] >= FIRE_PRECISION]
+    precise = [
+        t for t in candidates if np.sum(proba >= t) >= 3 and _f1(y.astype(bool), proba >= t)[0] >= FIRE_PRECISION
+    ]
     fire = float(max(precise, key=lambda t: (_f1(y.astype(bool), proba >= t)[2], -t))) if precise else 1.0
     clear = next(
-        (float(t) for t in candidates if t >= fire and np.sum(proba >= t) >= 10 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION),
+        (
+            float(t)
+            for t in candidates
+            if t >= fire and np.sum(proba >= t) >= 10 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION
+        ),
         0.99,
     )
     parts, labels, weights = [x], [y], [w]
@@ -389,7 +423,10 @@ def train_heads(compare: bool = True) -> dict:
         positives = sum(1 for e in ex.train if e.labels.get(rule))
         if positives < MIN_POSITIVES:
             raise SystemExit(f"{rule}: only {positives} positives in training/corpus (at least {MIN_POSITIVES} needed)")
-    print(f"{len(ex.train)} training and {len(ex.dev)} development examples ({time.perf_counter() - started:.0f}s)", flush=True)
+    print(
+        f"{len(ex.train)} training and {len(ex.dev)} development examples ({time.perf_counter() - started:.0f}s)",
+        flush=True,
+    )
     # Two shared encodings, the same heads over each: hashed n-grams (IDF from the heads'
     # training texts) and the MiniLM sentence encoder.
     feats = Featuriser()
@@ -397,16 +434,25 @@ def train_heads(compare: bool = True) -> dict:
     ngram = {}
     for rule in HEAD_RULES:
         ngram[rule] = h = fit_head(rule, ex, feats)
-        print(f"  {rule} (n-grams): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f}); weight {h.choice['real_weight']}, C {h.choice['C']}, fire {h.fire}, clear {h.clear}", flush=True)
+        print(
+            f"  {rule} (n-grams): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f}); weight {h.choice['real_weight']}, C {h.choice['C']}, fire {h.fire}, clear {h.clear}",
+            flush=True,
+        )
     shared = {}
     if compare:
         embeddings = Embeddings()
         for rule in HEAD_RULES:
             shared[rule] = h = fit_head(rule, ex, embeddings)
-            print(f"  {rule} (sentence encoder): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f})", flush=True)
+            print(
+                f"  {rule} (sentence encoder): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f})",
+                flush=True,
+            )
     else:
         shared = ngram  # not measured this run: the n-grams stand
-    mean = {name: float(np.mean([heads_[r].choice["oof_sentence"]["f1"] for r in HEAD_RULES])) for name, heads_ in (("sentence-encoder", shared), ("ngrams", ngram))}
+    mean = {
+        name: float(np.mean([heads_[r].choice["oof_sentence"]["f1"] for r in HEAD_RULES]))
+        for name, heads_ in (("sentence-encoder", shared), ("ngrams", ngram))
+    }
     if not compare:
         mean.pop("sentence-encoder")
     encoding = max(mean, key=mean.get)
@@ -461,7 +507,10 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
         "",
         f"- The protocol corpus (`training/corpus/`, labelled by docs/annotation-guide.md): {card['train']['corpus_drafts']} drafts for training, {card['dev']['drafts']} for development (one id in {DEV_SHARE} by a stable hash). These drafts were written by the project's helpers: figures on them are in-distribution.",
         "- Real sets, training splits only, each weighted as cross-validation chose: "
-        + "; ".join(f"`{rule}`: " + ", ".join(f"{k} {v}" for k, v in sources.items()) for rule, sources in card["train"]["real_sets"].items()),
+        + "; ".join(
+            f"`{rule}`: " + ", ".join(f"{k} {v}" for k, v in sources.items())
+            for rule, sources in card["train"]["real_sets"].items()
+        ),
         "- Never read: the blind splits (`training/blind/`), the rules' examples, the spec examples, any test split.",
         "",
         "## Method",
@@ -482,7 +531,9 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
         d = h["oof_sentence"]
         pair = card["comparison"]["per_rule_cv_sentence_f1"][rule]
         other = pair["sentence-encoder" if card["encoding"] == "ngrams" else "ngrams"]
-        lines.append(f"| `{rule}` | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {'–' if other is None else f'{other:.2f}'} | {fire[rule]:.2f} | {h['clear']:.2f} |")
+        lines.append(
+            f"| `{rule}` | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {'–' if other is None else f'{other:.2f}'} | {fire[rule]:.2f} | {h['clear']:.2f} |"
+        )
     lines += [
         "",
         "`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least 0.85; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least 0.97. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
@@ -502,7 +553,11 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Train the rule heads (models/rule-heads).")
-    parser.add_argument("--no-compare", action="store_true", help="train the n-gram heads only, skipping the sentence-encoder comparison")
+    parser.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="train the n-gram heads only, skipping the sentence-encoder comparison",
+    )
     args = parser.parse_args(argv)
     train_heads(compare=not args.no_compare)
     return 0
@@ -510,4 +565,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

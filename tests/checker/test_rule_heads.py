@@ -46,7 +46,9 @@ def test_a_pack_that_asks_for_a_head_the_models_lack_fails_naming_the_file(tmp_p
 def test_a_borderline_head_score_never_blocks_on_its_own(tmp_path):
     # Fire on everything, call nothing clear: every head finding is borderline.
     pack = _pack_with(tmp_path, "indecent-or-illegal", "learned:\n  threshold: 0.0\n  clear: 1.0\n")
-    result = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check({"text": "Lovely walk in the park today."})
+    result = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check(
+        {"text": "Lovely walk in the park today."}
+    )
     assert [(f.rule, f.severity) for f in result.findings] == [("indecent-or-illegal", "warn")]
 
 

@@ -70,7 +70,7 @@ def test_a_closed_complaint_needs_an_outcome_and_an_open_one_has_none(mo_client,
     closed = mo_client.post(NEW, _fields(councillor.member, status="closed"))
     assert closed.status_code == 400
     assert "Select the outcome of the closed complaint" in closed.content.decode()
-    early = mo_client.post(NEW, _fields(councillor.member, outcome="breach"))
+    early = mo_client.post(NEW, _fields(councillor.member, outcome="sanction"))
     assert early.status_code == 400
     assert "Only a closed complaint has an outcome" in early.content.decode()
     assert Complaint.objects.count() == 0

@@ -30,6 +30,7 @@ def _file(name: str) -> SimpleUploadedFile:
 
 def _upload(client, complaint, *files, **fields):  # noqa: ANN001, ANN202
     url = reverse("casework:scan-start", args=[complaint.pk])
+    fields.setdefault("senders", "cllr.anna.webb@havering.gov.uk\n@CllrAnnaWebb")
     return client.post(url, {"archives": list(files), "social_account": "personal", **fields})
 
 

@@ -39,6 +39,10 @@ class ScanFilters:
     until: datetime | None = None
     senders: tuple[str, ...] = ()
     rules: tuple[str, ...] | None = None
+    # With ``senders`` set, a message that names no sender at all (a post in a Facebook
+    # download, which holds only the account holder's own posts) is kept when this is
+    # true, and left out otherwise.
+    keep_without_sender: bool = False
 
     def sender_matches(self, sender: str) -> bool:
         if not self.senders:
@@ -62,7 +66,8 @@ class ScanFilters:
 
     def why_filtered(self, sender: str, sent_at: str | None) -> str | None:
         """None when the message passes, else which filter left it out."""
-        if self.senders and not self.sender_matches(sender):
+        unattributed = self.keep_without_sender and not sender.strip()
+        if self.senders and not self.sender_matches(sender) and not unattributed:
             return "sender"
         if self.since or self.until:
             if not sent_at:
@@ -80,6 +85,8 @@ class ScanFilters:
             "until": self.until.isoformat() if self.until else None,
             "senders": list(self.senders),
             "rules": None if self.rules is None else list(self.rules),
+            # Only when set, so scans recorded before the option resume as they were.
+            **({"keep_without_sender": True} if self.keep_without_sender else {}),
         }
 
 

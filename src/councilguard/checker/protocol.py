@@ -326,7 +326,8 @@ def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True)
         raise ProtocolError(path, line, "learned must be a mapping")
     unknown = sorted(set(spec) - LEARNED_KEYS)
     if unknown:
-        raise ProtocolError(path, line, f"learned: unknown key {unknown[0]!r} (known: {', '.join(sorted(LEARNED_KEYS))})")
+        known = ", ".join(sorted(LEARNED_KEYS))
+        raise ProtocolError(path, line, f"learned: unknown key {unknown[0]!r} (known: {known})")
     head = str(spec.get("head", rule_id))
     shipped = heads.shipped_rules() if check_heads else None
     if shipped is not None and head not in shipped:

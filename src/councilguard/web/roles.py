@@ -107,6 +107,29 @@ def can_view_leaver_cases(user: Any) -> bool:
     return has_role(user, ICT_SERVICE_DESK, MEMBERS_SERVICES, ADMINISTRATOR)
 
 
+def can_report_abuse(user: Any) -> bool:
+    """A councillor reports the abuse they received (and moderates their own page)."""
+    return has_role(user, COUNCILLOR) and member_for(user) is not None
+
+
+def can_review_abuse(user: Any) -> bool:
+    """Who is told of abuse reports and follows them up: Members' Services and group
+    leaders (their group's members only; see can_see_abuse_report), the administrator."""
+    return has_role(user, MEMBERS_SERVICES, GROUP_LEADER, ADMINISTRATOR)
+
+
+def can_see_abuse_report(user: Any, member: Member) -> bool:
+    """The councillor who received it, their group's leader, Members' Services, the administrator."""
+    if has_role(user, MEMBERS_SERVICES, ADMINISTRATOR):
+        return True
+    own = member_for(user)
+    if own is None:
+        return False
+    if own.pk == member.pk:
+        return True
+    return has_role(user, GROUP_LEADER) and own.group_id is not None and own.group_id == member.group_id
+
+
 def can_view_audit_log(user: Any) -> bool:
     return has_role(user, ADMINISTRATOR)
 

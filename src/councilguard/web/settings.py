@@ -207,6 +207,25 @@ COUNCILGUARD_SCAN_PROCESSES = env_int("COUNCILGUARD_SCAN_PROCESSES", 1, 1, 256)
 COUNCILGUARD_SCAN_CONCURRENCY = env_int("COUNCILGUARD_SCAN_CONCURRENCY", 2, 1, 64)
 COUNCILGUARD_SCAN_IN_BACKGROUND = env_bool("COUNCILGUARD_SCAN_IN_BACKGROUND", True)
 
+# Casework (complaints, abuse received, page moderation): working days each stage of a
+# complaint has, how many working days before a deadline the reminder goes, how long a
+# closed case is kept (days) before the retention command deletes it, where screenshots
+# are kept (private to the server's user), the largest screenshot and upload accepted,
+# and the public complaint form's spam limits (posts per IP address an hour, and the
+# fewest seconds a person takes to fill it in).
+COUNCILGUARD_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("COUNCILGUARD_COMPLAINT_ACKNOWLEDGE_DAYS", 5, 1, 250)
+COUNCILGUARD_COMPLAINT_ASSESS_DAYS = env_int("COUNCILGUARD_COMPLAINT_ASSESS_DAYS", 20, 1, 250)
+COUNCILGUARD_COMPLAINT_DECIDE_DAYS = env_int("COUNCILGUARD_COMPLAINT_DECIDE_DAYS", 60, 1, 500)
+COUNCILGUARD_COMPLAINT_REMINDER_DAYS = env_int("COUNCILGUARD_COMPLAINT_REMINDER_DAYS", 2, 0, 60)
+COUNCILGUARD_CASE_RETENTION_DAYS = env_int("COUNCILGUARD_CASE_RETENTION_DAYS", 6 * 365, 1, 100 * 365)
+COUNCILGUARD_CASEWORK_DIR = Path(os.environ.get("COUNCILGUARD_CASEWORK_DIR") or VAR_DIR / "casework")
+COUNCILGUARD_SCREENSHOT_MAX_BYTES = env_int("COUNCILGUARD_SCREENSHOT_MAX_BYTES", 10 * 1024 * 1024, 1024, 100 * 1024**2)
+COUNCILGUARD_EVIDENCE_UPLOAD_MAX_BYTES = env_int(
+    "COUNCILGUARD_EVIDENCE_UPLOAD_MAX_BYTES", 40 * 1024 * 1024, 65_536, 1024**3
+)
+COUNCILGUARD_PUBLIC_FORM_PER_HOUR = env_int("COUNCILGUARD_PUBLIC_FORM_PER_HOUR", 5, 1, 10_000)
+COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = env_int("COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS", 3, 0, 600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,10 @@ urlpatterns = [
     path("protocol/", include("councilguard.web.governance.urls")),
     path("check/", include("councilguard.web.checks.urls")),
     path("advice/", include("councilguard.web.casework.urls")),
+    # Casework: the public complaint form, abuse received, and page moderation.
+    path("complaints/", include("councilguard.web.casework.public_urls")),
+    path("abuse/", include("councilguard.web.casework.abuse_urls")),
+    path("moderation/", include("councilguard.web.casework.moderation_urls")),
     path("api/", include("councilguard.web.api.urls")),
     path("", include("councilguard.web.register.public_urls")),
     path("service-desk/", include("councilguard.web.servicedesk.urls")),

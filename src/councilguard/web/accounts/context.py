@@ -16,6 +16,12 @@ NAVIGATION: list[tuple[str, str, Any]] = [
     ("My advice requests", "casework:mine", lambda u: roles.member_for(u) is not None),
     ("Advice queue", "casework:queue", roles.can_answer_advice),
     ("Complaints", "casework:complaints", roles.can_handle_complaints),
+    ("Abuse received", "abuse:list", lambda u: roles.can_report_abuse(u) or roles.can_review_abuse(u)),
+    (
+        "Page comments",
+        "moderation:index",
+        lambda u: roles.can_report_abuse(u) or roles.has_role(u, roles.ADMINISTRATOR),
+    ),
     ("The protocol", "governance:protocol", lambda u: bool(roles.roles_of(u))),
     ("Register", "register:index", roles.can_manage_register),
     ("Acknowledgements", "governance:acknowledgements", roles.can_view_acknowledgements),

@@ -43,6 +43,8 @@ class ComplaintForm(GovukFormMixin, forms.ModelForm):
             "member",
             "received_on",
             "summary",
+            "evidence_links",
+            "evidence_text",
             "status",
             "outcome",
             "outcome_notes",
@@ -50,10 +52,14 @@ class ComplaintForm(GovukFormMixin, forms.ModelForm):
         widgets = {
             "received_on": _DATE,
             "summary": forms.Textarea(attrs={"rows": 6}),
+            "evidence_links": forms.Textarea(attrs={"rows": 3}),
+            "evidence_text": forms.Textarea(attrs={"rows": 5}),
             "outcome_notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "outcome": "Only when the complaint is closed",
+            "outcome": "Only when the complaint is closed (or sent to investigation or a hearing)",
+            "evidence_links": "One link on each line (optional)",
+            "evidence_text": "The post or e-mail complained about, word for word (optional): the checker reads it",
         }
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -62,6 +68,8 @@ class ComplaintForm(GovukFormMixin, forms.ModelForm):
         # GOV.UK error messages say what to do, not "This field is required."
         for name, field in self.fields.items():
             label = str(field.label or name.replace("_", " ")).lower()
+            if not field.required:
+                continue
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
             field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} the {label}"
         self.fields["member"].error_messages["invalid_choice"] = "Select a member from the list"
@@ -114,6 +122,16 @@ class ScanUploadForm(forms.Form):
         help_text="For example text=body,sent_at=date,sender=from. Columns named like "
         "the draft's fields need no mapping.",
     )
+    senders = forms.CharField(
+        label="The member's own addresses and handles",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One on each line: e-mail addresses and social media handles (@name). Only messages "
+        "sent from these are checked, so mail the member received is left out. Posts that name no "
+        "sender (a Facebook download of the member's own account) are checked too.",
+        error_messages={"required": "Enter at least one e-mail address or handle of the member"},
+    )
     since = forms.DateField(label="From", required=False, widget=_DATE)
     until = forms.DateField(label="To", required=False, widget=_DATE)
 
@@ -131,6 +149,24 @@ class ScanUploadForm(forms.Form):
             raise forms.ValidationError(f"The column mapping: {exc}") from None
         return value
 
+    def clean_senders(self) -> list[str]:
+        items = []
+        for line in self.cleaned_data["senders"].replace(",", "\n").splitlines():
+            item = line.strip()
+            if not item:
+                continue
+            if " " in item or len(item) > 200:
+                raise forms.ValidationError(
+                    f"“{item[:60]}” is not an e-mail address or a handle: give one on each line"
+                )
+            if item.lower() not in (i.lower() for i in items):
+                items.append(item)
+        if not items:
+            raise forms.ValidationError(
+                "Enter at least one e-mail address or handle of the member: the register has none for them"
+            )
+        return items
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         since, until = data.get("since"), data.get("until")
@@ -145,9 +181,18 @@ class ScanUploadForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         return {
             "author": member.register_id,
+            "senders": data["senders"],
+            "keep_without_sender": True,
             "protocol": protocol,
             "social_account": data["social_account"],
             "mapping": data["mapping"],
             "since": datetime.combine(since, time.min, UTC).isoformat() if since else None,
             "until": datetime.combine(until, time.max, UTC).isoformat() if until else None,
         }
+
+
+def member_senders(member: Member) -> str:
+    """The addresses and handles the register knows for the member, one a line."""
+    known = [member.council_email or ""] + [a.handle for a in member.social_accounts.all()]
+    # A Facebook name ("Cllr Priya Patel") is no sender address: its posts name no sender.
+    return "\n".join(dict.fromkeys(k.strip() for k in known if k and k.strip() and " " not in k.strip()))

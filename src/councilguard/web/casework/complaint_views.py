@@ -26,7 +26,7 @@ from councilguard.web.governance.protocols import pack, version_in_force
 from councilguard.web.roles import ADMINISTRATOR, MONITORING_OFFICER, role_required
 
 from . import scan_files, scan_jobs
-from .complaint_forms import ComplaintForm, ScanUploadForm
+from .complaint_forms import ComplaintForm, ScanUploadForm, member_senders
 from .complaint_models import ArchiveScan, Complaint
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,11 @@ def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _complaint_page(
     request: HttpRequest, complaint: Complaint, upload_form: ScanUploadForm, status: int = 200
 ) -> HttpResponse:
+    from .complaint_workflow_views import workflow_context
+
     scans = list(complaint.scans.select_related("started_by"))
+    # Every look at a complaint is in the audit log: who may see one is narrow, and checked.
+    audit.record(request.user, "viewed", complaint, {})
     return render(
         request,
         "casework/complaints/detail.html",
@@ -158,16 +162,22 @@ def _complaint_page(
             "upload_form": upload_form,
             "upload_limit": upload_limit(),
             "scanning": any(s.active for s in scans),
+            **workflow_context(complaint),
         },
         status=status,
     )
+
+
+def _upload_form(complaint: Complaint) -> ScanUploadForm:
+    return ScanUploadForm(initial={"senders": member_senders(complaint.member)})
 
 
 @complaint_roles
 @require_http_methods(["GET"])
 def complaint(request: HttpRequest, pk: int) -> HttpResponse:
     scan_jobs.recover_interrupted()
-    return _complaint_page(request, _complaint_for(request, pk), ScanUploadForm())
+    complaint = _complaint_for(request, pk)
+    return _complaint_page(request, complaint, _upload_form(complaint))
 
 
 # --- Scans --------------------------------------------------------------------------------
@@ -176,7 +186,10 @@ def complaint(request: HttpRequest, pk: int) -> HttpResponse:
 @csrf_protect
 def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk)
-    form = ScanUploadForm(request.POST, request.FILES)
+    data = request.POST.copy()
+    if not data.get("senders", "").strip():
+        data["senders"] = member_senders(complaint.member)
+    form = ScanUploadForm(data, request.FILES)
     if not form.is_valid():
         return _complaint_page(request, complaint, form, status=400)
     version = version_in_force()
@@ -204,6 +217,7 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
                 "files": [f["name"] for f in scan.files],
                 "bytes": sum(f["size"] for f in scan.files),
                 "author": scan.options["author"],
+                "senders": scan.options["senders"],
             },
         )
     scan_jobs.start(scan.pk)

@@ -46,6 +46,17 @@ class AdviceRequest(models.Model):
 
 # Complaints and their archive scans live in their own module; imported here so Django
 # registers them with the casework app.
-from .complaint_models import ArchiveScan, Complaint  # noqa: E402
+from .abuse_models import AbuseReport, AbuseScreenshot, AbuseSender  # noqa: E402
+from .complaint_models import (  # noqa: E402
+    ArchiveScan,
+    Complaint,
+    ComplaintEvidence,
+    ComplaintReminder,
+    PublicSubmission,
+)
+from .moderation_models import PageImport, ScreenedComment  # noqa: E402
 
-__all__ = ["AdviceRequest", "ArchiveScan", "Complaint"]
+__all__ = [
+    "AbuseReport", "AbuseScreenshot", "AbuseSender", "AdviceRequest", "ArchiveScan", "Complaint",
+    "ComplaintEvidence", "ComplaintReminder", "PageImport", "PublicSubmission", "ScreenedComment",
+]  # fmt: skip

@@ -122,7 +122,16 @@ def _filters(options: dict[str, Any]) -> ScanFilters:
     def moment(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value) if value else None
 
-    return ScanFilters(since=moment(options.get("since")), until=moment(options.get("until")))
+    # Only what the member sent or posted: messages from the member's addresses and
+    # handles (recorded when the scan was started). A scan recorded before senders were
+    # kept has none, and resumes as it ran.
+    senders = tuple(options.get("senders") or ())
+    return ScanFilters(
+        since=moment(options.get("since")),
+        until=moment(options.get("until")),
+        senders=senders,
+        keep_without_sender=bool(senders) and bool(options.get("keep_without_sender", True)),
+    )
 
 
 class _Heartbeat(threading.Thread):

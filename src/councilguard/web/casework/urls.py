@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, views
+from . import complaint_views, complaint_workflow_views, views
 
 app_name = "casework"
 
@@ -16,6 +16,22 @@ urlpatterns = [
     path("complaints/<int:pk>/", complaint_views.complaint, name="complaint"),
     path("complaints/<int:pk>/edit/", complaint_views.complaint_edit, name="complaint-edit"),
     path("complaints/<int:pk>/scans/", complaint_views.scan_start, name="scan-start"),
+    # The Monitoring Officer's workflow on a complaint, and the letters it produces.
+    path("complaints/<int:pk>/acknowledge/", complaint_workflow_views.acknowledge, name="complaint-acknowledge"),
+    path("complaints/<int:pk>/check/", complaint_workflow_views.check_evidence, name="complaint-check"),
+    path("complaints/<int:pk>/assessment/", complaint_workflow_views.assess, name="complaint-assess"),
+    path("complaints/<int:pk>/outcome/", complaint_workflow_views.decide, name="complaint-outcome"),
+    path("complaints/<int:pk>/letters/<slug:kind>/", complaint_workflow_views.letter, name="complaint-letter"),
+    path(
+        "complaints/<int:pk>/letters/<slug:kind>.pdf",
+        complaint_workflow_views.letter_pdf,
+        name="complaint-letter-pdf",
+    ),
+    path(
+        "complaints/<int:pk>/evidence/<int:file_pk>/",
+        complaint_workflow_views.evidence_file,
+        name="complaint-evidence",
+    ),
     path("complaints/<int:pk>/scans/<int:scan_pk>/", complaint_views.scan, name="scan"),
     path(
         "complaints/<int:pk>/scans/<int:scan_pk>/status.json",
