@@ -45,10 +45,12 @@ def test_every_model_is_shipped_with_its_card_and_loads_without_pickle():
             assert arrays["coef"].dtype == np.int8
 
 
-def test_the_shipped_models_stay_under_thirty_megabytes():
+def test_the_shipped_models_stay_under_sixty_megabytes_in_all():
+    # Issue 10's budget for every shipped model, the rule heads included.
     needed = [p for p in models.MODELS_DIR.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc", ".md")]
     assert any(p.suffix == ".onnx" for p in needed)
-    assert sum(p.stat().st_size for p in needed) < 30e6
+    assert any(p.name == "rule-heads.npz" for p in needed)
+    assert sum(p.stat().st_size for p in needed) < 60e6
 
 
 def test_every_model_and_the_transformer_load_in_a_fresh_process_without_torch():

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from councilguard.archive import run_scan, runner
+from councilguard.archive import ScanFilters, run_scan, runner
 from councilguard.web import roles
 from councilguard.web.casework import scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan, Complaint
@@ -26,12 +26,14 @@ from .complaint_people import ARCHIVES
 
 pytestmark = pytest.mark.django_db
 MAILBOX = "council-sent.mbox"
+SENDER = "cllr.anna.webb@havering.gov.uk"
 
 
 def _upload(client, complaint):  # noqa: ANN001, ANN202
     archive = SimpleUploadedFile(MAILBOX, (ARCHIVES / MAILBOX).read_bytes())
     url = reverse("casework:scan-start", args=[complaint.pk])
-    return client.post(url, {"archives": [archive], "social_account": "personal"})
+    # The mailbox is Anna Webb's sent items: only what she sent is scanned.
+    return client.post(url, {"archives": [archive], "social_account": "personal", "senders": SENDER})
 
 
 def _dead_pid() -> int:
@@ -74,7 +76,13 @@ def interrupted_scan(mo_client, complaint, stopped_after_two) -> ArchiveScan:
 
 
 def _full_scan(tmp_path, complaint: Complaint):  # noqa: ANN202
-    return run_scan([ARCHIVES / MAILBOX], tmp_path / "direct", processes=1, author=complaint.member.register_id)
+    return run_scan(
+        [ARCHIVES / MAILBOX],
+        tmp_path / "direct",
+        processes=1,
+        author=complaint.member.register_id,
+        filters=ScanFilters(senders=(SENDER,)),
+    )
 
 
 def test_a_stopped_scan_keeps_its_work_and_resumes_without_checking_anything_twice(

@@ -75,6 +75,10 @@ def _condition_holds(key: str, expected: Any, facts: dict[str, Any], draft: Draf
     if key == "recipient_count_at_least":
         return int(facts.get("recipient_count", 0)) >= int(expected)
     if key == "on_deciding_committee":
+        if facts.get("route") == "model" and "matter" not in facts:
+            # A head knows a closed mind, not which committee decides the matter: it
+            # never claims the author sits on it (so it warns rather than blocks).
+            return not bool(expected)
         matter = facts.get("matter", "regulatory")
         words = _DECIDING.get(matter, _DECIDING["regulatory"])
         sits = any(w in c.lower() for c in draft.committees for w in words)

@@ -335,10 +335,13 @@ def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True)
     # The member's own words and signature, read canonically, as the heads were trained.
     classifier = {"model": HEADS, "label": head, "canonical": True, "scope": "written"}
     classifier.update({k: spec[k] for k in ("threshold", "clear") if k in spec})
+    # The rule's own vetoes (hedges, negations, questions) hold for its head too.
+    own = data.get("params") or {}
+    inherited = list(own.get("none") or []) if data.get("detector") == "composite" and isinstance(own, dict) else []
     params = {
         "window": spec.get("window", "sentence"),
         "any": [{"detector": "classifier", "params": classifier, "fact": {"route": "model"}}],
-        "none": list(spec.get("none") or []),
+        "none": inherited + list(spec.get("none") or []),
     }
     # Without the heads (while training them) only the vetoes can be checked.
     checked = params if check_heads else {"any": params["none"]} if params["none"] else None

@@ -54,8 +54,8 @@ _refiners: dict[str, TransformerModel | None] = {}
 
 
 def available() -> list[str]:
-    """Names of the shipped models."""
-    return sorted(p.stem for p in MODELS_DIR.glob("*.json"))
+    """Names of the shipped linear models (the rule heads are ``rule_heads()``)."""
+    return sorted(p.stem for p in MODELS_DIR.glob("*.json") if p.stem != heads.NAME)
 
 
 def _refiner_dirs() -> dict[str, Path]:

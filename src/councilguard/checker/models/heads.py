@@ -115,6 +115,12 @@ def shipped_rules(directory: Path | None = None) -> list[str] | None:
     return list(json.loads(meta.read_text(encoding="utf-8"))["labels"])
 
 
+def shipped_card(directory: Path | None = None) -> dict[str, Any]:
+    """The shipped heads' description (rule-heads.json), or {} when none is shipped."""
+    meta = path(directory or Path(__file__).resolve().parent, "json")
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+
 def forget() -> None:
     global _loaded
     _loaded = None
