@@ -59,7 +59,7 @@ REAL_WEIGHTS = (0.0, 0.3)
 FOLDS = 5
 CLEAR_PRECISION = 0.97
 FIRE_PRECISION = 0.92
-MIN_POSITIVES = int(__import__("os").environ.get("CG_MIN_POSITIVES", "10"))
+MIN_POSITIVES = 10
 
 # The rules with a head, and which drafts of the corpus can teach each one: a rule that
 # only applies in some context learns from the drafts sent in that context.
