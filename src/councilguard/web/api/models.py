@@ -70,3 +70,22 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class RateWindow(models.Model):
+    """How many API requests a member made in one wall-clock minute.
+
+    The count is a row in the database so that every server process (``serve
+    --processes N``) and every machine sharing the database counts against one limit.
+    Rows of past minutes are deleted when the member opens a new one.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    minute = models.BigIntegerField(help_text="Minutes since the Unix epoch")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "minute"], name="api_rate_one_row_a_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.minute}: {self.count}"
