@@ -88,18 +88,22 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, option
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop, or is gone
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # Stopped by the parent's SIGTERM: leave waitress's loop, write what is buffered.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             _exit_when_orphaned(os.getppid())
             try:
                 serve(application, sockets=[sock], **options)
             finally:
-                os._exit(0)
+                _write_buffers()
+                os._exit(0)  # never the parent's atexit handlers or finally blocks
         children.append(pid)
-    if children:
-        # A service manager stops the server with SIGTERM: let `finally` stop the workers.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # A service manager stops the server with SIGTERM: let `finally` write what is buffered
+    # and stop the workers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(application, sockets=[sock], **options)
     finally:
+        _write_buffers()
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
@@ -108,12 +112,23 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, option
                 os.waitpid(pid, 0)
 
 
+def _write_buffers() -> None:
+    """What a process holds for the database in memory (the API's statistics rows)."""
+    from .checks.service import flush_statistics
+
+    try:
+        flush_statistics()
+    except Exception as exc:  # noqa: BLE001 - stopping anyway: say what was lost
+        print(f"could not write the API's last statistics: {exc}", file=sys.stderr)
+
+
 def _exit_when_orphaned(parent: int) -> None:
     """A worker whose parent was killed outright (SIGKILL) must not serve on alone."""
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1)
+        _write_buffers()
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()

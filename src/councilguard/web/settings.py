@@ -203,6 +203,9 @@ COUNCILGUARD_API_RATE_PER_MINUTE = env_int("COUNCILGUARD_API_RATE_PER_MINUTE", 1
 COUNCILGUARD_API_MAX_CHECK_BYTES = env_int("COUNCILGUARD_API_MAX_CHECK_BYTES", 1_048_576, 1024, 52_428_800)
 COUNCILGUARD_API_MAX_BATCH_BYTES = env_int("COUNCILGUARD_API_MAX_BATCH_BYTES", 10_485_760, 1024, 104_857_600)
 COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS", 100, 1, 10_000)
+# The API's statistics rows are written in bulk, this many seconds after a check at most
+# (0: with each request); a server process killed outright loses at most these seconds.
+COUNCILGUARD_API_STATISTICS_SECONDS = env_int("COUNCILGUARD_API_STATISTICS_SECONDS", 2, 0, 300)
 
 # Complaints (casework app): the most one upload of archives may hold, where uploads and
 # scan reports are kept (private to the server's user), and how scans run: processes per

@@ -27,20 +27,24 @@ def rate_per_minute() -> int:
 
 def _count_one(user_id: int, minute: int) -> int:
     table = connection.ops.quote_name(RateWindow._meta.db_table)
-    with transaction.atomic(), connection.cursor() as cursor:
+    upsert = (
+        f"INSERT INTO {table} (user_id, minute, count) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (user_id, minute) DO UPDATE SET count = {table}.count + 1 "
+        "RETURNING count"
+    )
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # A count lost in a database crash costs a member a few requests at most: no need
-            # to wait for the write-ahead log to reach the disk on every API request.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute(
-            f"INSERT INTO {table} (user_id, minute, count) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (user_id, minute) DO UPDATE SET count = {table}.count + 1 "
-            "RETURNING count",
-            [user_id, minute],
-        )
-        (count,) = cursor.fetchone()
-        if count == 1:  # the member's first request this minute: forget the past minutes
-            RateWindow.objects.filter(user_id=user_id, minute__lt=minute).delete()
+            with transaction.atomic():
+                # A count lost in a database crash costs a member a few requests at most: no
+                # need to wait for the write-ahead log to reach the disk on every request.
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute(upsert, [user_id, minute])
+                (count,) = cursor.fetchone()
+        else:  # one statement is one transaction
+            cursor.execute(upsert, [user_id, minute])
+            (count,) = cursor.fetchone()
+    if count == 1:  # the member's first request this minute: forget the past minutes
+        RateWindow.objects.filter(user_id=user_id, minute__lt=minute).delete()
     return count
 
 

@@ -7,7 +7,8 @@
 Authentication is a personal token (``Authorization: Bearer cg_...``) or the browser's
 session (with its CSRF token, as for any form). Every refusal is JSON naming the
 problem: 400 (with ``field``), 401, 403, 405, 413, 415, 429. Drafts are checked and
-forgotten; only the statistics row of each check is written.
+forgotten; only the statistics row of each check is written (in bulk, within
+``COUNCILGUARD_API_STATISTICS_SECONDS``).
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ def _with_context(user: Any, obj: Any) -> Any:
         at,
         platform=platform if isinstance(platform, str) else None,
         account=account if isinstance(account, str) else None,
+        # Read with the token: one statement tells whether the cached context still holds.
+        register_stamp=getattr(user, "_councilguard_register_stamp", None),
     )
     return fill_context(obj, context)
 
@@ -175,7 +178,7 @@ def check(request: HttpRequest, user: Any) -> HttpResponse:
     except DraftError as exc:
         return error(400, f"{exc.field}: {exc.problem}", field=exc.field)
     result = checker().check(draft)
-    record_statistics([(result, draft.channel)], source="api")
+    record_statistics([(result, draft.channel)], source="api", deferred=True)
     return JsonResponse(result.to_dict())
 
 
@@ -209,7 +212,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
             continue
         results.append(the_checker.check(draft))
         channels.append(draft.channel)
-    record_statistics(list(zip(results, channels, strict=True)), source="api")
+    record_statistics(list(zip(results, channels, strict=True)), source="api", deferred=True)
     return JsonResponse({"results": [r.to_dict() for r in results]})
 
 
