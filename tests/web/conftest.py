@@ -33,9 +33,13 @@ def _statistics_written_at_once(settings):
 def _no_register_context_from_another_test():
     # Each process keeps members' register contexts in memory; a test's database is rolled
     # back, so a context one test cached must not answer for another's member.
-    from councilguard.web.checks.service import forget_contexts
+    from councilguard.web.checks.service import flush_statistics, forget_contexts
 
     forget_contexts()
+    yield
+    # Statistics a test left buffered are written inside its own transaction (rolled back
+    # with it), never later by the writer thread into another test's database.
+    flush_statistics()
 
 
 @pytest.fixture

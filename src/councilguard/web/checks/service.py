@@ -143,60 +143,66 @@ def _write_statistics(rows: list[dict[str, Any]]) -> None:
 
 
 class _StatisticsBuffer:
-    """This process's statistics rows not yet written, and the thread that writes them."""
+    """This process's statistics rows not yet written, and the thread that writes them
+    ``delay`` seconds after the oldest arrived."""
 
     MAX_ROWS = 500  # past this, the request that adds a row writes them all itself
 
     def __init__(self) -> None:
         self._rows: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
+        self._oldest = 0.0
+        self._delay = 0.0
+        self._changed = threading.Condition()
         self._writer: threading.Thread | None = None
         self._writer_pid = 0
-        self._delay = 0.0
 
     def add(self, rows: list[dict[str, Any]], delay: float) -> None:
-        with self._lock:
+        with self._changed:
+            if not self._rows:
+                self._oldest = time.monotonic()
             self._rows.extend(rows)
             self._delay = delay
             full = len(self._rows) >= self.MAX_ROWS
             if not full:
                 self._start_writer()
+                self._changed.notify()
         if full:
             self.flush()
-        else:
-            self._wake.set()
 
     def _start_writer(self) -> None:
         # Started on first use in each process: threads do not survive `serve`'s fork.
         if self._writer is None or self._writer_pid != os.getpid() or not self._writer.is_alive():
-            self._writer = threading.Thread(target=self._write_later, name="statistics-writer", daemon=True)
+            self._writer = threading.Thread(target=self._write_when_due, name="statistics-writer", daemon=True)
             self._writer_pid = os.getpid()
             self._writer.start()
 
-    def _write_later(self) -> None:
+    def _write_when_due(self) -> None:
         while True:
-            self._wake.wait()
-            time.sleep(self._delay)  # gather what arrives meanwhile into the same write
-            self._wake.clear()
+            with self._changed:
+                while not self._rows or time.monotonic() < self._oldest + self._delay:
+                    self._changed.wait(None if not self._rows else self._oldest + self._delay - time.monotonic())
             try:
                 self.flush()
             except Exception:  # noqa: BLE001 - logged; the rows wait for the next write
                 logger.exception("could not write the API's check statistics; will try again")
-                time.sleep(self._delay)
-                self._wake.set()
+                with self._changed:
+                    self._oldest = time.monotonic()
             finally:
                 close_old_connections()
 
+    def pending(self) -> int:
+        with self._changed:
+            return len(self._rows)
+
     def flush(self) -> int:
-        with self._lock:
+        with self._changed:
             rows, self._rows = self._rows, []
         if rows:
             try:
                 _write_statistics(rows)
             except Exception:
-                with self._lock:
-                    self._rows[:0] = rows  # keep them for the next attempt
+                with self._changed:
+                    self._rows[:0] = rows  # kept for the next attempt
                 raise
         return len(rows)
 
@@ -209,4 +215,11 @@ def flush_statistics() -> int:
     return _buffer.flush()
 
 
-atexit.register(flush_statistics)
+def _flush_at_exit() -> None:
+    try:
+        flush_statistics()
+    except Exception as exc:  # noqa: BLE001 - exiting anyway: one line, no traceback
+        logger.error("could not write %d API statistics rows at exit: %s", _buffer.pending(), exc)
+
+
+atexit.register(_flush_at_exit)
