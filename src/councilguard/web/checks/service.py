@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from councilguard.checker import Checker, Result, default_checker
@@ -188,7 +188,8 @@ class _StatisticsBuffer:
                 with self._changed:
                     self._oldest = time.monotonic()
             finally:
-                close_old_connections()
+                # This thread writes once in a while: it holds no connection in between.
+                connections.close_all()
 
     def pending(self) -> int:
         with self._changed:
