@@ -207,3 +207,10 @@ def test_a_stopped_server_writes_the_statistics_it_was_holding(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_a_check_says_how_long_the_checker_took_in_server_timing(token):
+    response = _post(MEETING_POST, token)
+    assert response.status_code == 200
+    name, _, duration = response.headers["Server-Timing"].partition(";dur=")
+    assert name == "check" and float(duration) > 0
