@@ -383,7 +383,7 @@ answering quickly); then one client alone for {args.single_duration} s, one requ
 **overhead** is the mean of each request's latency less the checker's time in that same request
 (the server's `Server-Timing: check;dur=`), so it is everything else a request costs: HTTP, waitress,
 Django, the token, the rate count, the register's context, the statistics, JSON; it is measured
-in the same instant as the checker's time, so the machine's load moves both alike. **Checker alone**: the same drafts with the same context, one thread, nothing else running:
+in the same instant as the checker's time, so the machine's load moves both alike. **Checker alone**: the same drafts with the same context, one thread, no server running:
 {alone_before:.2f} ms a draft before the servers and {alone_after:.2f} ms after (mean {alone:.2f} ms, so
 {1000 / alone:.0f} drafts a second); **ratio** is the API's throughput over that. Load average (1 min)
 before and after each server's runs: the machine has {os.cpu_count()} cores and other work on it.
@@ -392,6 +392,10 @@ Python {platform.python_version()}.
 | database | processes | throughput | ratio | p50 | p99 | errors | one client | overhead | load |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 {table}
+
+A load average above the number of cores means requests waited for a core: the checker's
+anchor and every latency then measure the machine's queue more than the code, and the
+benchmark should be run again on a quiet machine.
 
 Targets (issue 11): with 2 processes on PostgreSQL at least 1.6× the checker's one-thread
 throughput, at most 3 ms overhead a request, p99 under 300 ms, no errors. Before this work a
