@@ -58,15 +58,15 @@ class TestSignIn:
             assert response["Location"].startswith("/account/sign-in/?next=")
 
     def test_a_councillor_signs_in_with_the_right_password(self, client, councillor):
-        response = _post_sign_in(client, "councillor", PASSWORD)
+        response = _post_sign_in(client, councillor.username, PASSWORD)
         assert response.status_code == 302 and response["Location"] == "/"
         assert client.get("/account/").status_code == 200
 
     def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(self, client, councillor):
-        response = _post_sign_in(client, "councillor", "Wrong#Password9")
+        response = _post_sign_in(client, councillor.username, "Wrong#Password9")
         assert response.status_code == 200
         assert b"Enter a correct user name and password" in response.content
-        assert FailedSignIn.objects.filter(username="councillor").count() == 1
+        assert FailedSignIn.objects.filter(username=councillor.username).count() == 1
 
     def test_an_empty_sign_in_form_says_what_to_enter(self, client):
         response = client.post("/account/sign-in/", {})
@@ -75,14 +75,14 @@ class TestSignIn:
         assert not FailedSignIn.objects.exists()
 
     def test_it_does_not_redirect_to_another_site_after_sign_in(self, client, councillor):
-        response = _post_sign_in(client, "councillor", PASSWORD, next_url="https://evil.example/")
+        response = _post_sign_in(client, councillor.username, PASSWORD, next_url="https://evil.example/")
         assert response["Location"] == "/"
 
     @override_settings(SIGN_IN_FAILURE_LIMIT=3)
     def test_it_locks_the_user_name_after_repeated_failures_even_with_the_right_password(self, client, councillor):
         for _ in range(3):
-            _post_sign_in(client, "Councillor", "Wrong#Password9")
-        response = _post_sign_in(client, "councillor", PASSWORD)
+            _post_sign_in(client, councillor.username.title(), "Wrong#Password9")
+        response = _post_sign_in(client, councillor.username, PASSWORD)
         assert response.status_code == 429
         assert b"Too many failed attempts" in response.content
         assert "_auth_user_id" not in client.session
@@ -90,9 +90,9 @@ class TestSignIn:
     @override_settings(SIGN_IN_FAILURE_LIMIT=3)
     def test_a_successful_sign_in_clears_earlier_failures(self, client, councillor):
         for _ in range(2):
-            _post_sign_in(client, "councillor", "Wrong#Password9")
-        _post_sign_in(client, "councillor", PASSWORD)
-        assert not FailedSignIn.objects.filter(username="councillor").exists()
+            _post_sign_in(client, councillor.username, "Wrong#Password9")
+        _post_sign_in(client, councillor.username, PASSWORD)
+        assert not FailedSignIn.objects.filter(username=councillor.username).exists()
 
     def test_signing_out_needs_a_post(self, client, councillor):
         sign_in(client, councillor)
@@ -102,7 +102,7 @@ class TestSignIn:
 
     def test_a_sign_in_post_without_the_csrf_token_is_refused(self, councillor):
         client = Client(enforce_csrf_checks=True)
-        response = _post_sign_in(client, "councillor", PASSWORD)
+        response = _post_sign_in(client, councillor.username, PASSWORD)
         assert response.status_code == 403
         assert "_auth_user_id" not in client.session
 
@@ -160,16 +160,13 @@ class TestTwoFactor:
 
 
 class TestRoleHelpers:
-    def test_a_group_leader_sees_members_of_their_own_group_only(self, make_user):
-        leader = make_user("leader", roles.COUNCILLOR, roles.GROUP_LEADER, group="Labour Group")
-        same = make_user("same", roles.COUNCILLOR, group="Labour Group")
-        other = make_user("other", roles.COUNCILLOR, group="Conservative Group")
-        assert roles.can_view_member(leader, same.member)
-        assert not roles.can_view_member(leader, other.member)
-        assert not roles.can_view_member(same, leader.member)
+    def test_a_group_leader_sees_members_of_their_own_group_only(self, group_leader, councillor, other_councillor):
+        assert roles.can_view_member(group_leader, councillor.member)
+        assert not roles.can_view_member(group_leader, other_councillor.member)
+        assert not roles.can_view_member(councillor, group_leader.member)
 
-    def test_a_person_with_no_role_may_not_check_drafts(self, make_user):
-        assert not roles.can_check_drafts(make_user("nobody"))
+    def test_a_person_with_no_role_may_not_check_drafts(self, outsider):
+        assert not roles.can_check_drafts(outsider)
 
     def test_the_menu_shows_only_what_the_role_allows(self, client, councillor, members_services):
         sign_in(client, councillor)
@@ -182,22 +179,20 @@ class TestRoleHelpers:
 
 class TestSignInSupport:
     @override_settings(SIGN_IN_FAILURE_LIMIT=2)
-    def test_the_ict_service_desk_unlocks_a_locked_councillor(self, client, make_user, councillor):
-        desk = make_user("desk", roles.ICT_SERVICE_DESK)
+    def test_the_ict_service_desk_unlocks_a_locked_councillor(self, client, ict_officer, councillor):
         for _ in range(2):
-            _post_sign_in(client, "councillor", "Wrong#Password9")
-        sign_in(client, desk)
+            _post_sign_in(client, councillor.username, "Wrong#Password9")
+        sign_in(client, ict_officer)
         assert b"Locked until" in client.get("/account/support/").content
         response = client.post(f"/account/support/{councillor.pk}/unlock/")
         assert response.status_code == 302
         client.logout()
-        assert _post_sign_in(client, "councillor", PASSWORD).status_code == 302
+        assert _post_sign_in(client, councillor.username, PASSWORD).status_code == 302
         assert AuditEntry.objects.filter(object_id=str(councillor.pk), action="changed").exists()
 
-    def test_the_ict_service_desk_resets_a_lost_authenticator(self, client, make_user, monitoring_officer):
-        desk = make_user("desk", roles.ICT_SERVICE_DESK)
+    def test_the_ict_service_desk_resets_a_lost_authenticator(self, client, ict_officer, monitoring_officer):
         TOTPDevice.objects.create(user=monitoring_officer, name="lost phone", confirmed=True)
-        sign_in(client, desk)
+        sign_in(client, ict_officer)
         client.post(f"/account/support/{monitoring_officer.pk}/reset-two-factor/")
         assert not TOTPDevice.objects.filter(user=monitoring_officer).exists()
 
@@ -212,14 +207,14 @@ class TestSignInSupport:
             assert client.post(url).status_code == 403
         assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
-    def test_an_unknown_support_action_is_not_found(self, client, make_user, councillor):
-        sign_in(client, make_user("desk", roles.ICT_SERVICE_DESK))
+    def test_an_unknown_support_action_is_not_found(self, client, ict_officer, councillor):
+        sign_in(client, ict_officer)
         assert client.post(f"/account/support/{councillor.pk}/delete/").status_code == 404
         assert client.get(f"/account/support/{councillor.pk}/unlock/").status_code == 405
 
 
-def test_only_the_most_specific_menu_item_is_marked_current(client, make_user):
-    sign_in(client, make_user("desk", roles.ICT_SERVICE_DESK))
+def test_only_the_most_specific_menu_item_is_marked_current(client, ict_officer):
+    sign_in(client, ict_officer)
     page = client.get("/account/support/").content.decode()
     assert page.count('aria-current="true"') == 1
     assert 'href="/account/support/" aria-current="true"' in page
