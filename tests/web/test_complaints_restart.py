@@ -10,14 +10,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from councilguard.archive import ScanFilters, run_scan, runner
-from councilguard.web import roles
 from councilguard.web.casework import scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan, Complaint
 from councilguard.web.governance.models import AuditEntry
@@ -191,11 +189,11 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(complaint_settings, make_user, councillor):
+def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(
+    complaint_settings, monitoring_officer, councillor
+):
     complaint_settings.COUNCILGUARD_SCAN_IN_BACKGROUND = True
-    # An earlier transactional test may have flushed the role groups the migrations made.
-    Group.objects.get_or_create(name=roles.MONITORING_OFFICER)
-    officer = make_user("bgofficer", roles.MONITORING_OFFICER)
+    officer = monitoring_officer
     complaint = Complaint.objects.create(
         complainant_name="Pat Resident",
         member=councillor.member,

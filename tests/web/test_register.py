@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 
 from councilguard.checker import Draft
-from councilguard.web import roles
 from councilguard.web.governance.models import AuditEntry
 from councilguard.web.register.context import checker_context_for
 from councilguard.web.register.models import (
@@ -122,9 +121,8 @@ class TestWhoSeesWhat:
         response = councillor_client.get(f"/register/members/{other_councillor.member.pk}/")
         assert response.status_code == 403
 
-    def test_officers_see_any_member(self, client, make_user, councillor):
-        desk = make_user("desk", roles.ICT_SERVICE_DESK)
-        sign_in(client, desk)
+    def test_officers_see_any_member(self, client, ict_officer, councillor):
+        sign_in(client, ict_officer)
         assert client.get(f"/register/members/{councillor.member.pk}/").status_code == 200
 
 
