@@ -145,3 +145,16 @@ def test_an_officer_without_a_second_factor_cannot_reach_the_queue(monitoring_of
     response = client.get(reverse("casework:queue"))
     assert response.status_code == 302
     assert reverse("accounts:two-factor") in response["Location"]
+
+
+def test_the_administrator_may_answer_advice_requests_as_the_readme_says(
+    request_from_anna, admin_client, administrator
+):
+    assert list(admin_client.get(reverse("casework:queue")).context["requests"]) == [request_from_anna]
+    assert "Send answer" in admin_client.get(request_from_anna.get_absolute_url()).content.decode()
+    response = admin_client.post(
+        reverse("casework:reply", args=[request_from_anna.pk]), {"reply": "Use your party page."}
+    )
+    assert response.status_code == 302
+    request_from_anna.refresh_from_db()
+    assert request_from_anna.status == AdviceRequest.Status.ANSWERED and request_from_anna.replied_by == administrator

@@ -88,7 +88,8 @@ def can_manage_register(user: Any) -> bool:
 
 
 def can_answer_advice(user: Any) -> bool:
-    return has_role(user, MONITORING_OFFICER)
+    """The Monitoring Officer answers advice requests; the administrator may do everything."""
+    return has_role(user, MONITORING_OFFICER, ADMINISTRATOR)
 
 
 def can_handle_complaints(user: Any) -> bool:
