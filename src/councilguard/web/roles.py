@@ -80,6 +80,14 @@ def member_for(user: Any) -> Member | None:
         return None
 
 
+def councillor_sign_ins(users: Any) -> Any:
+    """The sign-ins (of the ``users`` queryset) a member record may be linked to: a
+    councillor's, holding no officer role and not a superuser. Linked to an officer's, the
+    register would give an officer a councillor's menus and deny them the complaints about
+    "their" member; a sign-in belongs to one person."""
+    return users.filter(groups__name=COUNCILLOR, is_superuser=False).exclude(groups__name__in=OFFICER_ROLES).distinct()
+
+
 # --- What each role may do (one function per decision, so views and tests agree) ------
 
 
