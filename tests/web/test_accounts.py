@@ -23,8 +23,10 @@ def _post_sign_in(client: Client, username: str, password: str, next_url: str = 
     return client.post(url, {"username": username, "password": password})
 
 
-def _code(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+def _code(device: TOTPDevice, drift: int = 0) -> str:
+    """The code the app shows now (``drift=1``: the next one, for a second sign-in within
+    the same 30 seconds, since a code once used is not accepted again)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
 
 class TestPasswordRules:
@@ -193,7 +195,7 @@ class TestSignInSupport:
     def test_the_ict_service_desk_resets_a_lost_authenticator(self, client, ict_officer, monitoring_officer):
         TOTPDevice.objects.create(user=monitoring_officer, name="lost phone", confirmed=True)
         sign_in(client, ict_officer)
-        client.post(f"/account/support/{monitoring_officer.pk}/reset-two-factor/")
+        client.post(f"/account/support/{monitoring_officer.pk}/reset-two-factor/", {"confirm": "yes"})
         assert not TOTPDevice.objects.filter(user=monitoring_officer).exists()
 
     def test_councillors_and_other_officers_cannot_unlock_or_reset(
@@ -218,3 +220,96 @@ def test_only_the_most_specific_menu_item_is_marked_current(client, ict_officer)
     page = client.get("/account/support/").content.decode()
     assert page.count('aria-current="true"') == 1
     assert 'href="/account/support/" aria-current="true"' in page
+
+
+class TestOneLockoutForEverySignIn:
+    @override_settings(SIGN_IN_FAILURE_LIMIT=2)
+    def test_the_admin_sign_in_refuses_the_right_password_for_a_locked_account(self, client, administrator):
+        for _ in range(2):
+            _post_sign_in(client, administrator.username, "Wrong#Password9")
+        response = client.post("/admin/login/", {"username": administrator.username, "password": PASSWORD})
+        assert response.status_code == 429
+        assert b"Too many failed attempts" in response.content
+        assert "_auth_user_id" not in client.session
+
+    @override_settings(SIGN_IN_FAILURE_LIMIT=2)
+    def test_failures_at_the_admin_sign_in_lock_the_service_sign_in_too(self, client, administrator):
+        for _ in range(2):
+            client.post("/admin/login/", {"username": administrator.username, "password": "Wrong#Password9"})
+        assert FailedSignIn.objects.filter(username=administrator.username).count() == 2
+        assert _post_sign_in(client, administrator.username, PASSWORD).status_code == 429
+
+    def test_someone_signed_in_without_the_admins_rights_is_refused_there_not_sent_round(
+        self, client, members_services
+    ):
+        sign_in(client, members_services)
+        response = client.get("/admin/login/?next=/admin/")
+        assert response.status_code == 403
+
+
+class TestTwoFactorReset:
+    def test_the_reset_asks_for_confirmation_first_and_changes_nothing_until_confirmed(
+        self, ict_client, monitoring_officer
+    ):
+        device = TOTPDevice.objects.create(user=monitoring_officer, name="phone", confirmed=True)
+        url = f"/account/support/{monitoring_officer.pk}/reset-two-factor/"
+        question = ict_client.get(url)
+        assert question.status_code == 200
+        assert b"Yes, reset two-factor sign-in" in question.content
+        assert ict_client.post(url, {}).status_code == 200  # no confirmation: asked again
+        assert TOTPDevice.objects.filter(pk=device.pk).exists()
+        assert not AuditEntry.objects.filter(object_id=str(monitoring_officer.pk)).exists()
+
+    def test_a_confirmed_reset_removes_the_authenticator_and_is_audited(
+        self, ict_client, ict_officer, monitoring_officer
+    ):
+        TOTPDevice.objects.create(user=monitoring_officer, name="phone", confirmed=True)
+        url = f"/account/support/{monitoring_officer.pk}/reset-two-factor/"
+        assert ict_client.post(url, {"confirm": "yes"}).status_code == 302
+        assert not TOTPDevice.objects.filter(user=monitoring_officer).exists()
+        entry = AuditEntry.objects.get(object_id=str(monitoring_officer.pk), model="auth.User")
+        assert entry.actor == ict_officer and entry.changes == {"two-factor": ["1 device(s)", "none"]}
+
+    def test_the_service_desk_cannot_reset_the_administrators_two_factor(self, ict_client, administrator):
+        device = TOTPDevice.objects.create(user=administrator, name="phone", confirmed=True)
+        url = f"/account/support/{administrator.pk}/reset-two-factor/"
+        assert ict_client.get(url).status_code == 403
+        assert ict_client.post(url, {"confirm": "yes"}).status_code == 403
+        assert TOTPDevice.objects.filter(pk=device.pk).exists()
+        page = ict_client.get("/account/support/").content.decode()
+        assert url not in page and "Only the administrator can reset it" in page
+
+    def test_the_administrator_can_reset_anyones(self, admin_client, ict_officer):
+        TOTPDevice.objects.create(user=ict_officer, name="phone", confirmed=True)
+        url = f"/account/support/{ict_officer.pk}/reset-two-factor/"
+        assert admin_client.post(url, {"confirm": "yes"}).status_code == 302
+        assert not TOTPDevice.objects.filter(user=ict_officer, name="phone").exists()
+
+
+class TestCouncillorTwoFactor:
+    def test_a_councillor_who_enrols_is_asked_for_the_code_from_then_on(self, client, councillor):
+        sign_in(client, councillor)
+        client.get("/account/two-factor/set-up/")
+        device = TOTPDevice.objects.get(user=councillor, confirmed=False)
+        assert client.post("/account/two-factor/set-up/", {"token": _code(device)}).status_code == 302
+        client.post("/account/sign-out/")
+        assert _post_sign_in(client, councillor.username, PASSWORD).status_code == 302
+        response = client.get("/check/")
+        assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/")
+        response = client.post("/account/two-factor/?next=/check/", {"token": _code(device, drift=1)})
+        assert response["Location"] == "/check/"
+        assert client.get("/check/").status_code == 200
+
+    def test_a_councillor_who_never_enrolled_is_not_asked(self, councillor_client):
+        assert councillor_client.get("/check/").status_code == 200
+
+
+def test_during_the_throttle_the_right_code_is_told_to_wait_not_called_wrong(client, monitoring_officer):
+    device = TOTPDevice.objects.create(user=monitoring_officer, name="app", confirmed=True)
+    sign_in(client, monitoring_officer, verified=False)
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    assert b"wrong or has expired" in client.post("/account/two-factor/", {"token": wrong}).content
+    response = client.post("/account/two-factor/", {"token": _code(device)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Too many wrong codes: wait" in page and "wrong or has expired" not in page
