@@ -26,7 +26,6 @@ from councilguard.web.checks.models import CheckedRule, CheckStatistic
 from councilguard.web.checks.service import flush_statistics, member_context
 from councilguard.web.register.models import Committee, CommitteeMembership, Meeting, Member, Post
 
-from .partb_personas import *  # noqa: F403
 from .test_api_rate_shared import _issue_token
 from .test_serve_processes import free_port
 
