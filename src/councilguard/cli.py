@@ -6,6 +6,7 @@ Exit statuses (the contract's): 0 ok, 1 review or do-not-send, 2 bad usage or in
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -253,24 +254,12 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
 
 def _add_optional(sub: argparse._SubParsersAction) -> None:
     """Subcommands whose modules live elsewhere in the package (archive, web)."""
-    try:
-        from .archive.scan_cli import add_parser as add_scan
-    except ImportError:
-        add_scan = None
-    if add_scan is not None:
-        add_scan(sub)
-    try:
-        from .web.serve import add_parser as add_serve
-    except ImportError:
-        add_serve = None
-    if add_serve is not None:
-        add_serve(sub)
-    try:
-        from .web.servicedesk.cli import add_parser as add_deadlines
-    except ImportError:
-        add_deadlines = None
-    if add_deadlines is not None:
-        add_deadlines(sub)
+    for module in ("archive.scan_cli", "web.serve", "web.servicedesk.cli"):
+        try:
+            add_parser = importlib.import_module(f".{module}", __package__).add_parser
+        except ImportError:
+            continue
+        add_parser(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -135,6 +135,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# No HSTS preload: the preload list takes only a registrable domain with every subdomain,
+# so it is the council's decision for its whole domain, not this app's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("COUNCILGUARD_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = HTTPS
@@ -150,7 +153,7 @@ GOVUK_FRONTEND_DIR = Path(
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
 if GOVUK_FRONTEND_DIR.is_dir():
     STATICFILES_DIRS += [("govuk", GOVUK_FRONTEND_DIR), GOVUK_FRONTEND_DIR / "assets"]
 STORAGES = {

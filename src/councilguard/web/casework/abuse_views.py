@@ -76,6 +76,7 @@ def listing(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def _new(request: HttpRequest) -> HttpResponse:
     member = roles.member_for(request.user)
+    assert member is not None  # new() turns away anyone who is not a member
     form = AbuseReportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return render(request, "casework/abuse/new.html", {"form": form})
