@@ -5,7 +5,7 @@ statistics row a check leaves behind."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from councilguard.checker.protocol import DEFAULT_PACK
 from councilguard.web.roles import member_for
 from councilguard.web_services import MemberContext, statistic_for
 
+from .forms import CheckForm
 from .models import CheckedRule, CheckStatistic
 
 
@@ -79,3 +80,10 @@ def record_statistics(results: list[tuple[Result, str]], source: str) -> None:
                 source=stat["source"],
             )
             CheckedRule.objects.bulk_create(CheckedRule(statistic=row, rule=rule) for rule in stat["rules"])
+
+
+def check_form(request: Any, data: Any, form_class: type[CheckForm] = CheckForm) -> CheckForm:
+    """The check form (or a form built on it) for ``request``'s member, as of now: its
+    ``clean()`` fills the draft's context from the register at this moment."""
+    now = timezone.now()
+    return form_class(data, member_context=partial(member_context, request.user, now), sent_at=now)
