@@ -88,8 +88,11 @@ DATABASES = {
         HOME_DIR,
     )
 }
+# Folders the app writes to, made when Django starts (accounts' AppConfig.ready), not
+# when these settings are merely imported (by `check --deploy`, say).
+COUNCILGUARD_RUNTIME_DIRS: list[Path] = []
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    COUNCILGUARD_RUNTIME_DIRS.append(Path(DATABASES["default"]["NAME"]).parent)
     # The test database is a file too: Django's default, a shared in-memory database,
     # fails a write at once with "table is locked" while another thread (a background
     # scan) reads, where a file database waits for the lock as production's does.
@@ -152,7 +155,8 @@ GOVUK_FRONTEND_DIR = Path(
 )
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# whitenoise looks for it at start-up even when serving from the finders.
+COUNCILGUARD_RUNTIME_DIRS.append(STATIC_ROOT)
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
 if GOVUK_FRONTEND_DIR.is_dir():
     STATICFILES_DIRS += [("govuk", GOVUK_FRONTEND_DIR), GOVUK_FRONTEND_DIR / "assets"]

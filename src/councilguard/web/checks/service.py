@@ -22,7 +22,7 @@ from .models import CheckedRule, CheckStatistic
 
 
 def protocol_name() -> str:
-    return getattr(settings, "COUNCILGUARD_PROTOCOL", DEFAULT_PACK) or DEFAULT_PACK
+    return settings.COUNCILGUARD_PROTOCOL or DEFAULT_PACK
 
 
 @lru_cache(maxsize=4)
