@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from councilguard.cli import build_parser
+from councilguard.cli.main import build_parser
 from councilguard.web.config import database_from_url, env_bool, env_int, env_list, secret_key
 from councilguard.web.serve import _is_loopback
 

@@ -139,7 +139,7 @@ def _prepare_environment(host: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from councilguard.cli import BadInput
+    from councilguard.cli.errors import BadInput
 
     _prepare_environment(args.host)
     import django
