@@ -176,8 +176,8 @@ class CheckForm(forms.Form):
         try:
             Draft.from_dict(draft)
         except DraftError as exc:
-            # Register data is the register's to get right, so what fails here is a field
-            # the member typed: point at it ("recipients.to[2]" is the To box).
+            # A field the member typed is pointed at ("recipients.to[2]" is the To box);
+            # anything the register added is reported on the text, in the contract's words.
             self.add_error(form_field_for(exc.field), f"{exc.field}: {exc.problem}")
             return data
         self.draft = draft
