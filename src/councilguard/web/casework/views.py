@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councilguard.web.checks.service import check_form, checker
 from councilguard.web.governance import audit
 from councilguard.web.roles import (
+    ADMINISTRATOR,
     COUNCILLOR,
     MONITORING_OFFICER,
     can_answer_advice,
@@ -102,7 +103,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _listing(request, officer=False, default_status="")
 
 
-@role_required(MONITORING_OFFICER)
+@role_required(MONITORING_OFFICER, ADMINISTRATOR)
 @require_http_methods(["GET"])
 def queue(request: HttpRequest) -> HttpResponse:
     """The Monitoring Officer's queue: open requests first."""
@@ -148,7 +149,7 @@ def _detail(request: HttpRequest, advice: AdviceRequest, form: ReplyForm | None,
     )
 
 
-@role_required(COUNCILLOR, MONITORING_OFFICER)
+@role_required(COUNCILLOR, MONITORING_OFFICER, ADMINISTRATOR)
 @require_http_methods(["GET"])
 def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _visible(request, pk)
@@ -156,7 +157,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, advice, form)
 
 
-@role_required(MONITORING_OFFICER)
+@role_required(MONITORING_OFFICER, ADMINISTRATOR)
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
