@@ -8,11 +8,12 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
+.PHONY: help install pango-deps run test check lint format typecheck deploy-check migrations-check eval eval-fast bench bench-checker bench-api bench-scan browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
 	@echo "make test   - set up, then run the whole test suite"
+	@echo "make check  - the gates CI runs before the tests: lint, typecheck, deploy-check, migrations-check"
 	@echo "make lint / typecheck / docs / train / eval / bench"
 
 $(STAMP): pyproject.toml
@@ -67,6 +68,17 @@ format: install
 
 typecheck: install
 	$(BIN)/mypy
+
+# Django's deployment checklist with production settings (.ci/deploy-check sets them).
+deploy-check: install
+	BIN=$(BIN) .ci/deploy-check
+
+# A model changed without its migration fails here.
+migrations-check: install
+	$(BIN)/python -m councilguard.web.manage makemigrations --check --dry-run
+
+# What CI runs before `make test` (and .pre-commit-config.yaml runs on a commit).
+check: lint typecheck deploy-check migrations-check
 
 bench: bench-checker bench-api bench-scan
 

@@ -5,7 +5,9 @@ configure it. ``councilguard rules --explain ID`` prints the same page."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from .checker.detectors import context
 from .checker.protocol import Protocol, Rule
 
 CONTEXT_FIELDS = (
@@ -60,8 +62,32 @@ def rule_page(rule: Rule, protocol: Protocol) -> str:
             out += [_example(example), ""]
     out += ["## Configuration", ""]
     out.append(rule.configure or "Set `enabled: false` in the rule file to switch it off for a council.")
+    lists = _pack_lists(rule.params)
+    if lists:
+        out += ["", "The lists it reads, from the rule file:", ""]
+        for key, title, value in lists:
+            out.append(f"- **{title}** (`{key}`): {_list_text(value)}")
     out += ["", f"Source: `{Path(rule.source).parent.name}/{Path(rule.source.split(':')[0]).name}`", ""]
     return "\n".join(out)
+
+
+def _pack_lists(params: Any) -> list[tuple[str, str, Any]]:
+    """The pack lists of every context check in a rule's params, however deeply nested."""
+    if isinstance(params, list):
+        return [found for item in params for found in _pack_lists(item)]
+    if not isinstance(params, dict):
+        return []
+    return context.pack_lists(params) + [found for value in params.values() for found in _pack_lists(value)]
+
+
+def _list_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(f"`{v}`" for v in value)
+    # A match spec: its terms, the lexicons it names and its patterns.
+    parts = [f"`{t}`" for t in value.get("terms") or []]
+    parts += [f"the `{name}` lexicon" for name in value.get("lexicons") or []]
+    parts += [f"the pattern `{p}`" for p in value.get("patterns") or []]
+    return "; ".join(parts)
 
 
 def index_page(protocol: Protocol) -> str:

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 import pytest
 
 from councilguard.archive import run_scan
-from councilguard.cli import main
+from councilguard.cli.main import main
 
 
 def _skipped(out):

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from councilguard.archive import ScanFilters, run_scan
-from councilguard.cli import main
+from councilguard.cli.main import main
 
 SMALL = [
     "council-sent.mbox",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from councilguard.checker.draft import MAX_TEXT_CHARS
-from councilguard.cli import main
+from councilguard.cli.main import main
 from tests.conftest import SPEC_EXAMPLES
 
 MACRO_DRAFT = {"text": "Updated ward plan attached.", "channel": "email", "attachments": [{"name": "plan.docm"}]}
@@ -134,3 +134,21 @@ def test_the_installed_command_reads_stdin():
         text=True,
     )
     assert proc.returncode == 1 and "malware-risk" in proc.stdout
+
+
+def test_the_subcommands_that_live_beside_their_areas_are_always_there():
+    import argparse
+
+    from councilguard.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"check", "rules", "scan", "serve", "deadlines"} <= set(sub.choices)
+
+
+def test_the_shared_errors_module_imports_none_of_the_commands():
+    import subprocess
+    import sys
+
+    code = "import sys, councilguard.cli.errors; print('councilguard.cli.main' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -6,6 +6,8 @@ params would call it, so these tests also pin the option names rules rely on.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from councilguard.checker import Draft
@@ -19,8 +21,26 @@ def run_with(protocol, check: str, options: dict, **fields) -> list:
     return context.detect(Analysis(draft, protocol), {"check": check, **options})
 
 
+def pack_options(protocol, check: str) -> dict:
+    """The lists the shipped pack's rules give ``check`` (its data lives there, not in code)."""
+    lists = context.CHECKS[check][2]
+
+    def found(params):
+        if isinstance(params, dict):
+            if params.get("check") == check:
+                yield {k: v for k, v in params.items() if k in lists}
+            for value in params.values():
+                yield from found(value)
+        elif isinstance(params, list):
+            for item in params:
+                yield from found(item)
+
+    return next((o for rule in protocol.rules.values() for o in found(rule.params)), {})
+
+
 def run(protocol, check: str, **fields) -> list:
-    return run_with(protocol, check, {}, **fields)
+    """The hits of one check with the lists the shipped pack gives it."""
+    return run_with(protocol, check, pack_options(protocol, check), **fields)
 
 
 # --- the registry -------------------------------------------------------------------------
@@ -38,6 +58,33 @@ def test_validation_names_an_unknown_check_and_an_unknown_option():
     assert context.validate({"check": "no_such_check"})[0].startswith("check must be one of")
     assert context.validate({"check": "imprint_present", "colour": "red"}) == ["unknown parameter 'colour'"]
     assert context.validate({"check": "council_account", "channels": ["social"]}) == []
+
+
+def test_the_lists_a_check_reads_must_come_from_the_pack():
+    assert context.validate({"check": "risky_attachments"}) == [
+        "missing parameter 'document_extensions'",
+        "missing parameter 'extensions'",
+    ]
+    assert context.validate({"check": "bio_without_disclaimer"}) == ["missing parameter 'disclaimer'"]
+
+
+def test_validation_names_the_entry_of_a_pack_list_that_is_wrong():
+    problems = context.validate({"check": "risky_attachments", "extensions": ["exe", ".JS"], "document_extensions": []})
+    assert problems == [
+        "extensions: '.JS' is not a file extension: write it in lower case without the dot ('exe', not '.EXE')",
+        "document_extensions must be a non-empty list",
+    ]
+    problems = context.validate(
+        {"check": "image_sources", "domains": ["https://www.alamy.com/"], "agency_credit": {"patterns": ["(getty"]}}
+    )
+    assert problems[0].startswith("domains: 'https://www.alamy.com/' is not a domain name")
+    assert problems[1].startswith("agency_credit: pattern '(getty' is not a valid regular expression")
+
+
+def test_no_council_data_is_left_in_the_context_detector():
+    source = Path(context.__file__).read_text(encoding="utf-8").lower()
+    for council_data in ("romfordrecorder", "romford recorder", "shutterstock.com", '"docm"', "views my own"):
+        assert council_data not in source
 
 
 # --- image_sources --------------------------------------------------------------------------
@@ -80,10 +127,23 @@ def test_image_sources_accepts_own_licensed_or_unknown_sources(protocol, image):
     assert run(protocol, "image_sources", images=[image]) == []
 
 
-def test_image_sources_takes_extra_domains_from_the_rule(protocol):
+def test_image_sources_reads_its_domains_from_the_rule(protocol):
     image = {"source": "https://www.localpicturedesk.co.uk/photo/1"}
+    options = pack_options(protocol, "image_sources")
+    assert "romfordrecorder.co.uk" in options["domains"]
     assert run(protocol, "image_sources", images=[image]) == []
-    assert run_with(protocol, "image_sources", {"domains": ["localpicturedesk.co.uk"]}, images=[image])
+    local = {**options, "domains": [*options["domains"], "localpicturedesk.co.uk"]}
+    assert run_with(protocol, "image_sources", local, images=[image])
+    only_local = {**options, "domains": ["localpicturedesk.co.uk"]}
+    assert run_with(protocol, "image_sources", only_local, images=[{"source": "https://www.alamy.com/x.jpg"}]) == []
+
+
+def test_image_sources_reads_the_agencies_a_credit_names_from_the_rule(protocol):
+    image = {"source": "upload:photo.jpg", "credit": "Havering Daily News"}
+    options = pack_options(protocol, "image_sources")
+    assert run(protocol, "image_sources", images=[image]) == []
+    local = {**options, "agency_credit": {"terms": ["havering daily news"]}}
+    assert run_with(protocol, "image_sources", local, images=[image])
 
 
 def test_image_sources_reports_the_sources_for_the_message(protocol):
@@ -225,6 +285,14 @@ def test_imprint_in_finds_the_start_of_the_imprint():
 def test_risky_attachments_still_catches_a_double_extension(protocol):
     hits = run(protocol, "risky_attachments", channel="email", attachments=[{"name": "minutes.pdf.exe"}])
     assert hits[0].facts["attachments"] == "minutes.pdf.exe"
+
+
+def test_risky_attachments_reads_its_extensions_from_the_rule(protocol):
+    options = pack_options(protocol, "risky_attachments")
+    workbook = [{"name": "budget.xlsm"}]
+    assert run(protocol, "risky_attachments", channel="email", attachments=workbook)
+    trusted = {**options, "extensions": [e for e in options["extensions"] if e != "xlsm"]}
+    assert run_with(protocol, "risky_attachments", trusted, channel="email", attachments=workbook) == []
 
 
 def test_over_platform_limit_still_measures_tweets(protocol):

@@ -77,6 +77,25 @@ def test_a_rule_citing_an_unknown_clause_is_refused_with_file_and_line(pack_copy
     assert "ICT.nonsense" in str(info.value)
 
 
+def test_a_wrong_entry_in_a_rules_list_is_refused_with_file_and_line(pack_copy):
+    rule = pack_copy / "rules" / "malware-risk.yaml"
+    rule.write_text(rule.read_text().replace("    exe, com,", "    .EXE, com,", 1))
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(pack_copy)
+    assert info.value.path.endswith("malware-risk.yaml") and info.value.line == 5
+    assert "extensions: '.EXE' is not a file extension" in str(info.value)
+
+
+def test_a_rule_without_the_list_its_check_reads_is_refused(pack_copy):
+    rule = pack_copy / "rules" / "bio-disclaimer.yaml"
+    text = rule.read_text()
+    rule.write_text(text[: text.index('  # "Views my own"')] + text[text.index("severity:") :])
+    with pytest.raises(
+        ProtocolError, match=r"bio-disclaimer.yaml:5: params for context: missing parameter 'disclaimer'"
+    ):
+        load_protocol(pack_copy)
+
+
 def test_broken_yaml_is_refused_with_the_line(pack_copy):
     rule = pack_copy / "rules" / "meeting-use.yaml"
     rule.write_text(rule.read_text() + "\nexamples: [unclosed\n")

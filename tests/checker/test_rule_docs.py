@@ -33,3 +33,12 @@ def test_a_rule_page_follows_the_template(protocol):
     ):
         assert heading in page
     assert "Predisposition is\npermitted" in page or "Predisposition is permitted" in page
+
+
+def test_a_rule_page_lists_the_pack_data_its_check_reads(protocol):
+    copyright_page = rule_page(protocol.rules["copyright-risk"], protocol)
+    assert "- **Stock libraries and news sites (an image's address on one of these)** (`domains`):" in copyright_page
+    assert "`romfordrecorder.co.uk`" in copyright_page
+    assert "the pattern `romford recorder`" in copyright_page
+    assert "`docm`" in rule_page(protocol.rules["malware-risk"], protocol)
+    assert "Disclaimers (the views are the councillor's own)" in rule_page(protocol.rules["bio-disclaimer"], protocol)

@@ -1,5 +1,6 @@
-"""The check page's logic without Django: form to draft, register context, segments
-with highlighted spans, clause quotes, statistics that keep no text."""
+"""The check page's logic: the check form's one boundary (form to Draft, with the
+register's context), and, without Django, segments with highlighted spans, clause
+quotes, statistics that keep no text."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ import pytest
 
 from councilguard.checker import Draft
 from councilguard.checker.result import Finding, Result, Span
+from councilguard.web.checks.forms import CheckForm
 from councilguard.web_services import (
-    FormError,
     MemberContext,
     build_report,
-    draft_from_form,
     fill_context,
     personal_data_findings,
     remove_personal_data,
@@ -39,6 +39,14 @@ COUNCILLOR = MemberContext(
 )
 
 
+def draft_from_form(fields: dict, context: MemberContext, sent_at: datetime | None = None) -> dict:
+    """The Draft the check form builds from ``fields`` for a member with ``context``."""
+    form = CheckForm(fields, member_context=lambda **_: context, sent_at=sent_at)
+    assert form.is_valid(), form.errors
+    assert form.draft is not None
+    return form.draft
+
+
 def _finding(rule: str, severity: str, *spans: tuple[int, int], text: str = "") -> Finding:
     return Finding(
         rule=rule,
@@ -51,7 +59,8 @@ def _finding(rule: str, severity: str, *spans: tuple[int, int], text: str = "") 
 
 
 def test_a_social_post_takes_its_context_from_the_register():
-    draft = draft_from_form({"text": "Hello", "channel": "social", "platform": "twitter"}, COUNCILLOR, WHEN)
+    fields = {"text": "Hello", "channel": "social", "account": "personal", "platform": "twitter"}
+    draft = draft_from_form(fields, COUNCILLOR, WHEN)
     assert draft["committees"] == ["Planning Committee"]
     assert draft["meetings_attending"][0]["name"] == "Full Council"
     assert draft["bio"] == "Councillor for West Ward. Views my own."
@@ -64,6 +73,7 @@ def test_a_council_email_is_sent_from_the_members_council_address():
     fields = {
         "text": "Dear residents",
         "channel": "email",
+        "account": "council",
         "to": "a@example.org; b@example.org",
         "cc": "",
     }
@@ -78,6 +88,7 @@ def test_attachment_names_and_image_sources_are_read_one_a_line():
     fields = {
         "text": "See attached",
         "channel": "social",
+        "account": "personal",
         "attachments": "minutes.pdf\r\n\r\ninvoice.pdf.exe",
         "images": "https://news.example.com/photo.jpg",
     }
@@ -89,18 +100,61 @@ def test_attachment_names_and_image_sources_are_read_one_a_line():
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"text": "   ", "channel": "social"}, "text"),
-        ({"text": "Hi"}, "channel"),
-        ({"text": "Hi", "channel": "fax"}, "channel"),
+        ({"text": "   ", "channel": "social", "account": "personal"}, "text"),
+        ({"text": "Hi", "account": "personal"}, "channel"),
+        ({"text": "Hi", "channel": "fax", "account": "personal"}, "channel"),
         ({"text": "Hi", "channel": "social", "account": "stolen"}, "account"),
-        ({"text": "Hi", "channel": "social", "platform": "myspace"}, "platform"),
-        ({"text": "Hi", "channel": "email", "to": "not-an-address"}, "to"),
+        ({"text": "Hi", "channel": "social", "account": "personal", "platform": "myspace"}, "platform"),
+        ({"text": "Hi", "channel": "email", "account": "council", "to": "not-an-address"}, "to"),
+        ({"text": "Hi", "channel": "email", "account": "council", "sender": "me at home"}, "sender"),
+        ({"text": "Hi", "channel": "social", "account": "personal", "images": "x\n" * 51}, "images"),
     ],
 )
 def test_a_form_the_member_must_correct_names_the_field(fields, field):
-    with pytest.raises(FormError) as caught:
-        draft_from_form(fields, COUNCILLOR)
-    assert caught.value.field == field
+    form = CheckForm(fields, member_context=lambda **_: COUNCILLOR)
+    assert not form.is_valid()
+    assert field in form.errors
+    assert form.draft is None
+
+
+def test_the_contracts_own_validation_decides_and_names_the_form_field(monkeypatch):
+    # A register entry the contract refuses (a meeting that ends before it starts) is not
+    # the member's to fix, so it is reported on the text, in the contract's words.
+    broken = MemberContext(
+        meetings_attending=({"name": "Cabinet", "start": "2026-03-10T20:00", "end": "2026-03-10T19:00"},)
+    )
+    form = CheckForm({"text": "Hi", "channel": "social", "account": "personal"}, member_context=lambda **_: broken)
+    assert not form.is_valid()
+    assert form.errors["text"] == ["meetings_attending[0].end: is before start"]
+
+
+def test_the_form_asks_the_register_about_the_platform_and_account_the_draft_goes_out_from():
+    asked = []
+
+    def register(**about):
+        asked.append(about)
+        return COUNCILLOR
+
+    form = CheckForm(
+        {"text": "Hi", "channel": "social", "account": "council", "platform": "facebook"}, member_context=register
+    )
+    assert form.is_valid()
+    assert asked == [{"platform": "facebook", "account": "council"}]
+
+
+def test_the_check_form_sends_booleans_to_the_checker_as_booleans():
+    fields = {"text": "Fwd: see below", "channel": "email", "account": "council", "forwarded": "on"}
+    draft = draft_from_form(fields, COUNCILLOR)
+    assert draft["forwarded"] is True and draft["reply_all"] is False
+
+
+def test_the_framework_free_web_services_never_import_django():
+    import subprocess
+    import sys
+
+    code = "import sys, councilguard.web_services; print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_the_api_keeps_context_the_caller_gave_and_fills_what_it_left_out():
@@ -138,6 +192,7 @@ def test_the_report_quotes_the_clause_from_the_protocol_in_force(checker, protoc
         {
             "text": "Do people ever read the agenda before committee?",
             "channel": "social",
+            "account": "personal",
             "platform": "twitter",
         },
         COUNCILLOR,
@@ -176,6 +231,7 @@ def test_removing_the_personal_data_replaces_it_and_the_check_comes_back_clean(c
             "text": "Met Mr Graham Oduya at Flat 3, 22 Canal Side, NV4 2PD about the mould. "
             "His number is 07911 123456.",
             "channel": "social",
+            "account": "personal",
             "platform": "facebook",
         },
         MemberContext(),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from councilguard.cli import build_parser
+from councilguard.cli.main import build_parser
 from councilguard.web.config import (
     SecretsFilter,
     database_from_url,

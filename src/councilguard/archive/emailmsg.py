@@ -130,7 +130,8 @@ def _attachment(part: Message, index: int, notes: list[str]) -> dict[str, Any]:
     content_type = part.get_content_type()
     if content_type == "message/rfc822" and not name:
         inner = part.get_payload()
-        inner_subject = header_text(inner[0].get("Subject")) if isinstance(inner, list) and inner else ""
+        first = inner[0] if isinstance(inner, list) and inner else None
+        inner_subject = header_text(first.get("Subject")) if isinstance(first, Message) else ""
         name = (inner_subject or "forwarded message") + ".eml"
     if not name:
         name = f"part-{index}.{content_type.split('/')[-1]}"
@@ -164,7 +165,7 @@ def _walk(msg: Message, notes: list[str]):  # noqa: ANN202 - a generator of leav
         if part.is_multipart() and part.get_content_type() != "message/rfc822":
             children = part.get_payload()
             if isinstance(children, list):
-                stack.extend(reversed(children))
+                stack.extend(c for c in reversed(children) if isinstance(c, Message))
             continue
         yield part
 

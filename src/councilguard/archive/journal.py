@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -60,7 +60,7 @@ def repair(path: Path) -> int:
 class Journal:
     def __init__(self, path: Path):
         self.path = path
-        self._handle = None
+        self._handle: TextIO | None = None
 
     def open(self) -> Journal:
         repair(self.path)

@@ -1,5 +1,5 @@
-"""``run_scan``: the one entry point for a scan, used by the CLI and (later) the web
-application's background job.
+"""``run_scan``: the one entry point for a scan, used by the CLI and by the web
+application's background scans of a complaint's archives (web/casework/scan_jobs.py).
 
     from councilguard.archive import run_scan, ScanFilters
     summary = run_scan(["sent.mbox"], "out/", processes=4,

@@ -13,10 +13,9 @@ from typing import Any
 
 from ..checker.draft import ACCOUNTS
 from ..checker.protocol import DEFAULT_PACK
+from ..cli.errors import EXIT_STOPPED, fail
 from .engines import ENGINES
 from .formats import IMPORTERS
-
-EXIT_USAGE, EXIT_STOPPED = 2, 130
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -164,8 +163,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             restart=args.restart,
         )
     except ScanUsageError as exc:
-        print(f"councilguard scan: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(exc), "scan")
     finally:
         bar.close()
     if not args.quiet:

@@ -472,7 +472,7 @@ class Canonical:
         b_start, b_end = self._to_base(start, end)
         b_start = min(b_start, len(self.base) - 1)
         b_end = min(max(b_end, b_start + 1), len(self.base))
-        if self._base_starts is None:
+        if self._base_starts is None or self._base_ends is None:
             return b_start, b_end
         return self._base_starts[b_start], self._base_ends[b_end - 1]
 

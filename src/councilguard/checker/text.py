@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .draft import Draft
+from .protocol import Protocol
+
 # Letters from other scripts that are drawn like Latin ones: writers use them to slip
 # words past filters ("раedo" with a Cyrillic р and а). NFKC does not fold these.
 _CONFUSABLES = str.maketrans(
@@ -175,7 +178,7 @@ _SCOPE_KINDS = {
 class Analysis:
     """Everything the detectors share about one draft, computed at most once."""
 
-    def __init__(self, draft, protocol):  # noqa: ANN001 (types would import cycles)
+    def __init__(self, draft: Draft, protocol: Protocol) -> None:
         self.draft = draft
         self.protocol = protocol
         self.text = draft.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 PRESENT = "present"
 SUBSTITUTE = "substitute"
@@ -33,9 +34,9 @@ class AttendanceLine:
 
 def attendance_problems(
     lines: Iterable[AttendanceLine],
-    committee_members: Mapping[object, str | None],
-    groups: Mapping[object, str | None],
-    names: Mapping[object, str] | None = None,
+    committee_members: Mapping[Any, str | None],
+    groups: Mapping[Any, str | None],
+    names: Mapping[Any, str] | None = None,
 ) -> list[str]:
     """What is wrong with a meeting's attendance; empty when it is valid.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 FOR, AGAINST, ABSTAIN, DID_NOT_VOTE = "for", "against", "abstain", "did_not_vote"
 OPTIONS = {FOR: "For", AGAINST: "Against", ABSTAIN: "Abstain", DID_NOT_VOTE: "Did not vote"}
@@ -48,7 +49,7 @@ class VoteTally:
         return text
 
 
-def tally_from_recorded(votes: Mapping[object, str], casting_vote: str | None = None) -> VoteTally:
+def tally_from_recorded(votes: Mapping[Any, str], casting_vote: str | None = None) -> VoteTally:
     counts = Counter(votes.values())
     return VoteTally(counts[FOR], counts[AGAINST], counts[ABSTAIN], casting_vote)
 
@@ -57,9 +58,9 @@ def vote_problems(
     tally: VoteTally,
     present: int,
     *,
-    recorded: Mapping[object, str] | None = None,
+    recorded: Mapping[Any, str] | None = None,
     attending: Iterable[object] = (),
-    names: Mapping[object, str] | None = None,
+    names: Mapping[Any, str] | None = None,
 ) -> list[str]:
     """What is wrong with a vote; empty when it can be saved.
 

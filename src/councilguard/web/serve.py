@@ -188,7 +188,7 @@ def _prepare_environment(host: str, behind_proxy: bool = False) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.exceptions import ImproperlyConfigured
 
-    from councilguard.cli import BadInput
+    from councilguard.cli.errors import BadInput
 
     try:
         _prepare_environment(args.host, args.behind_proxy)

@@ -93,8 +93,11 @@ DATABASES = {
         HOME_DIR,
     )
 }
+# Folders the app writes to, made when Django starts (accounts' AppConfig.ready), not
+# when these settings are merely imported (by `check --deploy`, say).
+COUNCILGUARD_RUNTIME_DIRS: list[Path] = []
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    COUNCILGUARD_RUNTIME_DIRS.append(Path(DATABASES["default"]["NAME"]).parent)
     # The test database is a file too: Django's default, a shared in-memory database,
     # fails a write at once with "table is locked" while another thread (a background
     # scan) reads, where a file database waits for the lock as production's does.
@@ -146,6 +149,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Only behind a proxy can the app tell a plain-HTTP request from one over TLS (waitress
 # sets the scheme from the proxy's X-Forwarded-Proto), so only there does it redirect.
 SECURE_SSL_REDIRECT = HTTPS and BEHIND_PROXY
+# No HSTS preload: the preload list takes only a registrable domain with every subdomain,
+# so it is the council's decision for its whole domain, not this app's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The largest form post accepted (the checker's draft limit is 200,000 characters).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("COUNCILGUARD_MAX_BODY_BYTES", 2_621_440, 65_536, 52_428_800)
 
@@ -157,8 +163,9 @@ GOVUK_FRONTEND_DIR = Path(
 )
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# whitenoise looks for it at start-up even when serving from the finders.
+COUNCILGUARD_RUNTIME_DIRS.append(STATIC_ROOT)
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
 if GOVUK_FRONTEND_DIR.is_dir():
     STATICFILES_DIRS += [("govuk", GOVUK_FRONTEND_DIR), GOVUK_FRONTEND_DIR / "assets"]
 STORAGES = {

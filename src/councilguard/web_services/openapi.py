@@ -176,7 +176,7 @@ def openapi_document(
             "field": {"type": "string", "description": "The draft field at fault (400 only)."},
         },
     }
-    security = [{"bearerAuth": []}, {"sessionAuth": []}]
+    security: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"sessionAuth": []}]
     return {
         "openapi": "3.1.0",
         "info": {

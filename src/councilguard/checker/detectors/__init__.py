@@ -1,7 +1,7 @@
 """The closed set of detector types a rule may name.
 
 A new rule is a YAML file; a new detector type is rare, and is added here with a
-module of its own and a section in docs/detectors.md.
+module of its own and a line under "Detector types" in docs/architecture.md.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 from urllib.parse import urlparse
@@ -17,12 +18,28 @@ from . import matching
 from .base import Hit, check_keys
 
 Check = Callable[[Analysis, dict[str, Any]], list[Hit]]
-CHECKS: dict[str, tuple[Check, set[str]]] = {}
+# What is wrong with one entry of a list (None: nothing).
+EntryProblem = Callable[[Any], str | None]
 
 
-def check(name: str, options: set[str] | None = None) -> Callable[[Check], Check]:
+@dataclass(frozen=True)
+class PackList:
+    """A list a check reads from its rule's params: data that a council keeps in its pack
+    (and may change there), never a constant in this module. Required, and checked entry
+    by entry when the pack loads; the rule pages list it (ruledocs.py)."""
+
+    title: str
+    entry: EntryProblem | None = None  # None: a match spec (terms, lexicons, patterns)
+
+
+CHECKS: dict[str, tuple[Check, set[str], dict[str, PackList]]] = {}
+
+
+def check(
+    name: str, options: set[str] | None = None, lists: dict[str, PackList] | None = None
+) -> Callable[[Check], Check]:
     def register(fn: Check) -> Check:
-        CHECKS[name] = (fn, set(options or ()))
+        CHECKS[name] = (fn, set(options or ()), dict(lists or {}))
         return fn
 
     return register
@@ -32,11 +49,32 @@ def validate(params: dict[str, Any]) -> list[str]:
     name = params.get("check")
     if name not in CHECKS:
         return [f"check must be one of {', '.join(sorted(CHECKS))}"]
-    return check_keys(params, {"check", "confidence", *CHECKS[name][1]})
+    _, options, lists = CHECKS[name]
+    problems = check_keys(params, {"check", "confidence", *options, *lists}, set(lists))
+    for key, kind in lists.items():
+        if key in params:
+            problems += _list_problems(key, params[key], kind)
+    return problems
+
+
+def _list_problems(key: str, value: Any, kind: PackList) -> list[str]:
+    if kind.entry is None:
+        return matching.validate_spec(value, key)
+    if not isinstance(value, list) or not value:
+        return [f"{key} must be a non-empty list"]
+    return [f"{key}: {problem}" for problem in map(kind.entry, value) if problem]
+
+
+def pack_lists(params: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(option, title, value) of each list a context check's params hold, for the docs."""
+    entry = CHECKS.get(params.get("check", ""))
+    if entry is None:
+        return []
+    return [(key, kind.title, params[key]) for key, kind in entry[2].items() if key in params]
 
 
 def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
-    fn, _ = CHECKS[params["check"]]
+    fn, _, _ = CHECKS[params["check"]]
     hits = fn(analysis, params)
     if "confidence" in params:
         for hit in hits:
@@ -44,47 +82,50 @@ def detect(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     return hits
 
 
+_EXTENSION = re.compile(r"[a-z0-9]+")
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+
+
+def _extension(value: Any) -> str | None:
+    if isinstance(value, str) and _EXTENSION.fullmatch(value):
+        return None
+    return f"{value!r} is not a file extension: write it in lower case without the dot ('exe', not '.EXE')"
+
+
+def _domain_name(value: Any) -> str | None:
+    if isinstance(value, str) and _DOMAIN.fullmatch(value):
+        return None
+    return f"{value!r} is not a domain name: write it in lower case, without www. or a path ('alamy.com')"
+
+
 # --- attachments --------------------------------------------------------------------
 
-# Files that run code when opened: programs, scripts, and Office files with macros.
-RISKY_EXTENSIONS = {
-    "exe", "com", "scr", "pif", "bat", "cmd", "msi", "msp", "dll", "cpl", "jar", "js", "jse",
-    "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "hta", "lnk", "reg", "iso", "img", "vhd",
-    "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam", "ppsm", "sldm", "apk",
-    "app", "dmg", "sh", "py", "chm", "application", "gadget", "msc", "inf", "url",
-}  # fmt: skip
+# Content types that run code whatever the file is called: MIME's own names, the same for
+# every council. Which extensions are risky, and which are documents (for "invoice.pdf.exe"),
+# is the pack's: the malware-risk rule's ``extensions`` and ``document_extensions``.
 RISKY_CONTENT_TYPES = re.compile(
     r"macroenabled|x-msdownload|x-msdos-program|x-ms-installer|x-sh\b|javascript|x-vbscript|java-archive|x-executable"
 )
-DOCUMENT_EXTENSIONS = {
-    "pdf",
-    "doc",
-    "docx",
-    "xls",
-    "xlsx",
-    "ppt",
-    "pptx",
-    "jpg",
-    "jpeg",
-    "png",
-    "gif",
-    "txt",
-    "zip",
-    "rtf",
-    "csv",
-}
 
 
-@check("risky_attachments")
+@check(
+    "risky_attachments",
+    lists={
+        "extensions": PackList("Extensions of files that can run code when opened", _extension),
+        "document_extensions": PackList("Extensions of documents (a second extension after one hides it)", _extension),
+    },
+)
 def risky_attachments(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
+    risky_extensions = set(params["extensions"])
+    documents = set(params["document_extensions"])
     risky = []
     for attachment in analysis.draft.attachments:
         name = attachment.name.strip().lower().rstrip(". ")
         parts = name.rsplit("/", 1)[-1].split(".")
         ext = parts[-1] if len(parts) > 1 else ""
         # "invoice.pdf.exe": a document's extension hiding the real one.
-        double = len(parts) > 2 and parts[-2] in DOCUMENT_EXTENSIONS and ext not in DOCUMENT_EXTENSIONS
-        if ext in RISKY_EXTENSIONS or double or RISKY_CONTENT_TYPES.search(attachment.content_type.lower()):
+        double = len(parts) > 2 and parts[-2] in documents and ext not in documents
+        if ext in risky_extensions or double or RISKY_CONTENT_TYPES.search(attachment.content_type.lower()):
             risky.append(attachment.name)
     if not risky:
         return []
@@ -99,29 +140,11 @@ def risky_attachments(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 
 # --- images --------------------------------------------------------------------------
 
-STOCK_AND_NEWS_DOMAINS = {
-    "shutterstock.com", "gettyimages.com", "gettyimages.co.uk", "istockphoto.com", "alamy.com",
-    "stock.adobe.com", "adobestock.com", "dreamstime.com", "depositphotos.com", "123rf.com",
-    "bigstockphoto.com", "pond5.com", "agefotostock.com", "bbc.co.uk", "bbci.co.uk", "bbc.com",
-    "theguardian.com", "guim.co.uk", "dailymail.co.uk", "thetimes.co.uk", "telegraph.co.uk",
-    "independent.co.uk", "mirror.co.uk", "thesun.co.uk", "standard.co.uk", "reuters.com",
-    "apnews.com", "pa.media", "paimages.co.uk", "romfordrecorder.co.uk", "newsquest.co.uk",
-    "reachplc.com", "skynews.com", "news.sky.com", "itv.com", "mylondon.news", "ft.com",
-    "express.co.uk", "metro.co.uk", "eveningstandard.co.uk", "yellowad.co.uk",
-    # Google Images thumbnails: a picture lifted from a search result, owner unknown.
-    "gstatic.com",
-}  # fmt: skip
 # Stock libraries name their downloads after themselves ("shutterstock_1234.jpg",
 # "GettyImages-98765.jpg"), so an uploaded file can still say where it came from.
 STOCK_FILE_NAMES = re.compile(
     r"(?:^|[/:_\-])(?:shutterstock|gettyimages|istock(?:photo)?|adobestock|alamy|dreamstime|"
     r"depositphotos|bigstock|123rf)[_-]?\d",
-    re.I,
-)
-# A credit naming a picture agency says who owns the image, not that it may be used.
-AGENCY_CREDIT = re.compile(
-    r"getty|shutterstock|alamy|istock|adobe stock|reuters|\bpa\b|press association|\bap\b|"
-    r"\bafp\b|dreamstime|bbc|romford recorder",
     re.I,
 )
 # What does record permission: a licence, a grant, the author's own picture.
@@ -138,11 +161,22 @@ def _domain(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
-@check("image_sources", {"domains"})
+@check(
+    "image_sources",
+    lists={
+        "domains": PackList("Stock libraries and news sites (an image's address on one of these)", _domain_name),
+        # A credit naming a picture agency says who owns the image, not that it may be used.
+        "agency_credit": PackList("Credits that name a picture agency or a newspaper"),
+    },
+)
 def image_sources(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     """Images from stock libraries or news sites (by URL, stock file name or agency
     credit) whose credit does not record permission to use them."""
-    domains = set(params.get("domains") or ()) | STOCK_AND_NEWS_DOMAINS
+    domains = set(params["domains"])
+
+    def agency(credit: str) -> bool:
+        return bool(credit) and bool(matching.find_in_text(credit, params["agency_credit"], analysis.protocol))
+
     flagged = []
     for image in analysis.draft.images:
         if PERMISSION_WORDS.search(image.credit):
@@ -151,13 +185,13 @@ def image_sources(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
             name = image.source.removeprefix("upload:")
             if STOCK_FILE_NAMES.search(name):
                 flagged.append(name)
-            elif AGENCY_CREDIT.search(image.credit):
+            elif agency(image.credit):
                 flagged.append(image.credit)
             continue
         host = _domain(image.source)
         if any(host == d or host.endswith("." + d) for d in domains):
             flagged.append(host)
-        elif AGENCY_CREDIT.search(image.credit):
+        elif agency(image.credit):
             flagged.append(image.credit)
     if not flagged:
         return []
@@ -251,32 +285,16 @@ _COUNCILLOR = re.compile(
     r"(?:deputy )?(?:council )?leader,? \w+ (?:borough )?council|(?:deputy )?mayor of \w+)\b",
     re.I,
 )
-# "Views my own", "All views are my own", "Personal views, not those of Havering
-# Council", "Posts do not represent the Council", "Writing in a personal capacity".
-_DISCLAIMERS = [
-    r"(?:views|opinions|tweets|posts|thoughts|comments)[^.|]{0,40}\b(?:my own|mine|personal|"
-    r"not (?:necessarily )?(?:those|the views|the view|the opinions?) of|"
-    r"(?:do|does|may) not (?:necessarily )?(?:represent|reflect)|"
-    r"don'?t (?:necessarily )?(?:represent|reflect)|"
-    r"not (?:the )?council'?s)",
-    r"\b(?:my )?own views\b",
-    r"\bpersonal (?:views|opinions|account|capacity)\b",
-    r"\b(?:does|do|may) not (?:necessarily )?(?:represent|reflect|speak for) (?:the )?"
-    r"(?:views of )?(?:\w+ )?(?:borough )?council",
-    r"\bnot (?:an )?official (?:\w+ )?council (?:account|view|position)",
-    r"\bnot speaking (?:for|on behalf of) (?:the )?(?:\w+ )?council",
-]
 
 
-@check("bio_without_disclaimer", {"disclaimer"})
+@check("bio_without_disclaimer", lists={"disclaimer": PackList("Disclaimers (the views are the councillor's own)")})
 def bio_without_disclaimer(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     """A profile bio that identifies the author as a councillor but does not say the
     views are their own rather than the Council's (SM.official-capacity)."""
     bio = analysis.draft.bio
     if not bio or not _COUNCILLOR.search(bio):
         return []
-    disclaimer = params.get("disclaimer") or {"patterns": _DISCLAIMERS}
-    if matching.find_in_text(bio, disclaimer, analysis.protocol):
+    if matching.find_in_text(bio, params["disclaimer"], analysis.protocol):
         return []
     return [Hit(confidence=0.9, evidence={"bio": bio})]
 

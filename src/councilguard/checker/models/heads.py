@@ -139,7 +139,7 @@ def save(
     thresholds: dict[str, float],
     card: dict[str, Any],
 ) -> None:
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "coef": coef.astype(np.int8),
         "scale": scale.astype(np.float32),
         "intercept": intercept.astype(np.float32),
@@ -148,7 +148,7 @@ def save(
     }
     if seen is not None and idf is not None:
         arrays.update(seen=seen.astype(np.int32), idf=idf.astype(np.float16))
-    np.savez_compressed(path(directory, "npz"), **arrays)
+    np.savez_compressed(path(directory, "npz"), allow_pickle=False, **arrays)
     meta = {
         "name": NAME,
         "kind": "heads",

@@ -56,7 +56,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|Im|i'm|i|me|my|My|mine)\b")
 def quoted_self_references(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """ "I", "my", "me" of a resident whose message is quoted or forwarded."""
     end = len(text) if end is None else end
-    found = []
+    found: list[tuple[int, int]] = []
     for quote in _QUOTED.finditer(text, start, end):
         found.extend(m.span() for m in _FIRST_PERSON.finditer(text, quote.start(), quote.end()))
     return found

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councilguard.casework import abuse as abuse_rules
 from councilguard.casework.evidence import TimelineEntry, timeline
 from councilguard.web import roles
+from councilguard.web.checks.service import checker
 from councilguard.web.governance import audit
 
 from . import casefiles, workflow
@@ -76,6 +76,7 @@ def listing(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def _new(request: HttpRequest) -> HttpResponse:
     member = roles.member_for(request.user)
+    assert member is not None  # new() turns away anyone who is not a member
     form = AbuseReportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return render(request, "casework/abuse/new.html", {"form": form})
@@ -303,7 +304,8 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "police_route": abuse_rules.POLICE_ROUTE,
             "made": timezone.localtime(),
             "made_by": request.user.get_full_name() or request.user.get_username(),
-            "council": getattr(settings, "COUNCILGUARD_COUNCIL_NAME", "London Borough of Havering"),
+            # The council whose protocol is in force (its pack says which).
+            "council": checker().protocol.council,
         },
         f"abuse-report-{report.pk}-evidence-pack.pdf",
     )

@@ -74,14 +74,14 @@ def check(request: HttpRequest, form: str, now: float | None = None) -> tuple[Re
         return Refusal("The form could not be checked (it was changed or is incomplete). Send it again.", 400), ""
     if not isinstance(data, dict) or data.get("f") != form or not isinstance(data.get("n"), str):
         return Refusal("The form could not be checked (it was changed or is incomplete). Send it again.", 400), ""
-    minimum = int(getattr(settings, "COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS", 3))
+    minimum = settings.COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS
     if now - float(data.get("t", 0)) < minimum:
         return Refusal(
             "The form was sent too quickly to have been filled in by a person. Check it and send it again.", 400
         ), ""
     if PublicSubmission.objects.filter(nonce=data["n"]).exists():
         return Refusal("This form has already been sent. To make another complaint, start a new form.", 409), ""
-    limit = int(getattr(settings, "COUNCILGUARD_PUBLIC_FORM_PER_HOUR", 5))
+    limit = settings.COUNCILGUARD_PUBLIC_FORM_PER_HOUR
     since = timezone.now() - timedelta(hours=1)
     if PublicSubmission.objects.filter(ip_hash=ip_hash(request), created_at__gte=since).count() >= limit:
         return Refusal(

@@ -49,7 +49,7 @@ class CheckedImage:
 
 
 def screenshot_limit() -> int:
-    return int(getattr(settings, "COUNCILGUARD_SCREENSHOT_MAX_BYTES", 10 * 1024 * 1024))
+    return settings.COUNCILGUARD_SCREENSHOT_MAX_BYTES
 
 
 def _megabytes(size: int) -> str:
@@ -89,8 +89,7 @@ def check_image(upload: UploadedFile) -> CheckedImage:
 
 
 def root() -> Path:
-    configured = getattr(settings, "COUNCILGUARD_CASEWORK_DIR", None)
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "casework"
+    return Path(settings.COUNCILGUARD_CASEWORK_DIR)
 
 
 def folder(kind: str, case_id: int) -> Path:

@@ -150,7 +150,7 @@ class ScanUploadForm(forms.Form):
         return value
 
     def clean_senders(self) -> list[str]:
-        items = []
+        items: list[str] = []
         for line in self.cleaned_data["senders"].replace(",", "\n").splitlines():
             item = line.strip()
             if not item:

@@ -32,7 +32,6 @@ from .complaint_models import ArchiveScan, Complaint
 log = logging.getLogger(__name__)
 
 complaint_roles = role_required(MONITORING_OFFICER, ADMINISTRATOR)
-DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 # The report is the scanner's own self-contained page: its styles are inline, it runs no
 # script, and it quotes members' messages, so it is shown sandboxed with nothing else allowed.
 REPORT_CSP = (
@@ -42,7 +41,7 @@ REPORT_CSP = (
 
 
 def upload_limit() -> int:
-    return int(getattr(settings, "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
+    return settings.COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES
 
 
 def _visible_complaints(request: HttpRequest) -> Any:

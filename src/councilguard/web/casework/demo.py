@@ -11,6 +11,7 @@ second ``load_demo`` finds the first demo complaint and changes nothing.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -28,7 +29,7 @@ from .models import AdviceRequest
 FIRST_COMPLAINANT = "Maureen Ellis"
 
 # (member's username, question, draft, answer or "")
-ADVICE = [
+ADVICE: list[tuple[str, str, dict[str, Any], str]] = [
     (
         "cllr.patel",
         "Can I send this to the residents' association list from my council address? "

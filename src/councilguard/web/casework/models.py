@@ -14,6 +14,12 @@ from django.urls import reverse
 
 from councilguard.web.checks.models import VERDICT_CHOICES
 
+# Django finds an app's models in its ``models`` module alone: the casework app's other
+# model modules are imported (and re-exported) here.
+from .abuse_models import AbuseReport, AbuseScreenshot, AbuseSender
+from .complaint_models import ArchiveScan, Complaint, ComplaintEvidence, ComplaintReminder, PublicSubmission
+from .moderation_models import PageImport, ScreenedComment
+
 
 class AdviceRequest(models.Model):
     class Status(models.TextChoices):
@@ -43,18 +49,6 @@ class AdviceRequest(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("casework:detail", args=[self.pk])
 
-
-# Complaints and their archive scans live in their own module; imported here so Django
-# registers them with the casework app.
-from .abuse_models import AbuseReport, AbuseScreenshot, AbuseSender  # noqa: E402
-from .complaint_models import (  # noqa: E402
-    ArchiveScan,
-    Complaint,
-    ComplaintEvidence,
-    ComplaintReminder,
-    PublicSubmission,
-)
-from .moderation_models import PageImport, ScreenedComment  # noqa: E402
 
 __all__ = [
     "AbuseReport", "AbuseScreenshot", "AbuseSender", "AdviceRequest", "ArchiveScan", "Complaint",

@@ -32,7 +32,7 @@ FORM = "public-complaint"
 
 
 def body_limit() -> int:
-    return int(getattr(settings, "COUNCILGUARD_EVIDENCE_UPLOAD_MAX_BYTES", 40 * 1024 * 1024))
+    return settings.COUNCILGUARD_EVIDENCE_UPLOAD_MAX_BYTES
 
 
 def too_large(request: HttpRequest) -> HttpResponse | None:

@@ -36,8 +36,7 @@ SKIPPED_SHOWN = 50
 
 
 def complaints_root() -> Path:
-    configured = getattr(settings, "COUNCILGUARD_COMPLAINTS_DIR", None)
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "complaints"
+    return Path(settings.COUNCILGUARD_COMPLAINTS_DIR)
 
 
 def scan_dir(complaint_id: int, scan_id: int) -> Path:

@@ -181,7 +181,7 @@ def _stop_requested(scan_id: int) -> Callable[[], bool]:
         if not state["stop"] and now - state["checked"] >= STOP_POLL_SECONDS:
             state["checked"] = now
             state["stop"] = ArchiveScan.objects.filter(pk=scan_id, stop_requested=True).exists()
-        return state["stop"]
+        return bool(state["stop"])
 
     return stop
 

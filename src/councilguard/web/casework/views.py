@@ -18,9 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councilguard.checker import DraftError
-from councilguard.web.checks.service import checker, member_context
-from councilguard.web.checks.views import _fields
+from councilguard.web.checks.service import check_form, checker
 from councilguard.web.governance import audit
 from councilguard.web.roles import (
     ADMINISTRATOR,
@@ -30,7 +28,7 @@ from councilguard.web.roles import (
     member_for,
     role_required,
 )
-from councilguard.web_services import FormError, build_report, draft_from_form
+from councilguard.web_services import build_report
 
 from .forms import AskForm, ReplyForm
 from .models import AdviceRequest
@@ -53,24 +51,12 @@ def ask(request: HttpRequest) -> HttpResponse:
     """Store the draft with its findings and the question, because the member asked."""
     if member_for(request.user) is None:
         return render(request, "casework/not_a_member.html", status=403)
-    form = AskForm(request.POST)
-    if not form.is_valid():
+    form = check_form(request, request.POST, AskForm)
+    if not form.is_valid() or form.draft is None:
         return render(request, "casework/ask.html", {"form": form}, status=400)
-    now = timezone.now()
-    try:
-        data = form.cleaned_data
-        context = member_context(
-            request.user,
-            now,
-            platform=data.get("platform") or None,
-            account=data.get("account") or None,
-        )
-        draft = draft_from_form(_fields(form), context, sent_at=now)
-        # Checked again here: the findings sent to the officer are the server's, not the form's.
-        result = checker().check(draft)
-    except (FormError, DraftError) as exc:
-        form.add_error("text" if exc.field not in form.fields else exc.field, exc.problem)
-        return render(request, "casework/ask.html", {"form": form}, status=400)
+    draft = form.draft
+    # Checked again here: the findings sent to the officer are the server's, not the form's.
+    result = checker().check(draft)
     with transaction.atomic():
         advice = AdviceRequest.objects.create(
             member=request.user,

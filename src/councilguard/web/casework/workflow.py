@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 
 def stage_days() -> dict[str, int]:
     return {
-        "acknowledge": int(getattr(settings, "COUNCILGUARD_COMPLAINT_ACKNOWLEDGE_DAYS", 5)),
-        "assess": int(getattr(settings, "COUNCILGUARD_COMPLAINT_ASSESS_DAYS", 20)),
-        "decide": int(getattr(settings, "COUNCILGUARD_COMPLAINT_DECIDE_DAYS", 60)),
+        "acknowledge": settings.COUNCILGUARD_COMPLAINT_ACKNOWLEDGE_DAYS,
+        "assess": settings.COUNCILGUARD_COMPLAINT_ASSESS_DAYS,
+        "decide": settings.COUNCILGUARD_COMPLAINT_DECIDE_DAYS,
     }
 
 
@@ -52,11 +52,11 @@ def deadline_of(complaint: Complaint) -> Deadline | None:
 
 
 def reminder_days() -> int:
-    return int(getattr(settings, "COUNCILGUARD_COMPLAINT_REMINDER_DAYS", 2))
+    return settings.COUNCILGUARD_COMPLAINT_REMINDER_DAYS
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "COUNCILGUARD_CASE_RETENTION_DAYS", 6 * 365))
+    return settings.COUNCILGUARD_CASE_RETENTION_DAYS
 
 
 def evidence_draft(complaint: Complaint) -> dict[str, Any]:

@@ -1,7 +1,17 @@
 """The check form: what the member decides about a draft. The rest of the context
-comes from the register (see ``checks.context``)."""
+comes from the register (``checks.service.member_context``).
+
+``CheckForm.clean()`` is the one boundary between a form and the checker: it builds the
+Draft dict from the cleaned fields and the register, and the contract's own validation
+(``Draft.from_dict``) decides whether it can be checked. Views read ``form.draft``.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
@@ -13,7 +23,8 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
-from councilguard.checker.draft import MAX_TEXT_CHARS, PLATFORMS
+from councilguard.checker.draft import MAX_TEXT_CHARS, PLATFORMS, Draft, DraftError
+from councilguard.web_services import MemberContext, fill_context
 
 CHANNEL_CHOICES = [("email", "E-mail"), ("social", "Social media post")]
 ACCOUNT_CHOICES = [
@@ -38,6 +49,20 @@ DRAFT_FIELDS = (
     "text", "channel", "account", "platform", "subject", "sender", "to", "cc", "bcc",
     "reply_all", "forwarded", "attachments", "images",
 )  # fmt: skip
+
+
+# Addresses are split on commas, semicolons and whitespace: the ways people paste them.
+_ADDRESS_SPLIT = re.compile(r"[,;\s]+")
+# One attachment name or image source per line; a form is not the place for hundreds.
+MAX_LIST_ITEMS = 50
+
+# What the register says about the member, for the platform and account the draft goes
+# out from (called with platform= and account=).
+ContextFor = Callable[..., MemberContext]
+
+
+def _no_context(**_: Any) -> MemberContext:
+    return MemberContext()
 
 
 class CheckForm(forms.Form):
@@ -89,8 +114,14 @@ class CheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self, *args: Any, member_context: ContextFor = _no_context, sent_at: datetime | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
+        self.member_context = member_context
+        self.sent_at = sent_at
+        # The Draft dict (the contract's shape) once the form is valid.
+        self.draft: dict[str, Any] | None = None
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page wraps it, to add the second button
         self.helper.layout = Layout(
@@ -125,3 +156,79 @@ class CheckForm(forms.Form):
                 legend_size=Size.SMALL,
             ),
         )
+
+    def clean_text(self) -> str:
+        # strip=False keeps the draft as written, so a text of spaces passes "required".
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError(self.fields["text"].error_messages["required"])
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        draft = self._draft_fields(data)
+        if self.errors:
+            return data
+        context = self.member_context(platform=data.get("platform") or None, account=data.get("account") or None)
+        draft = fill_context(draft, context)
+        try:
+            Draft.from_dict(draft)
+        except DraftError as exc:
+            # A field the member typed is pointed at ("recipients.to[2]" is the To box);
+            # anything the register added is reported on the text, in the contract's words.
+            self.add_error(form_field_for(exc.field), f"{exc.field}: {exc.problem}")
+            return data
+        self.draft = draft
+        return data
+
+    def _draft_fields(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The Draft's fields that the member typed, from the cleaned form."""
+        channel = data["channel"]
+        draft: dict[str, Any] = {"text": data["text"], "channel": channel, "account": data["account"]}
+        if channel == "social":
+            draft["platform"] = data.get("platform") or "other"
+        else:
+            draft["subject"] = (data.get("subject") or "").strip()
+            draft["recipients"] = {name: self._addresses(data, name) for name in ("to", "cc", "bcc")}
+            sender = (data.get("sender") or "").strip()
+            if sender and "@" not in sender:
+                self.add_error("sender", f"{sender!r} is not an e-mail address")
+            elif sender:
+                draft["sender"] = sender
+            draft["reply_all"] = bool(data.get("reply_all"))
+            draft["forwarded"] = bool(data.get("forwarded"))
+        attachments = self._lines(data, "attachments")
+        if attachments:
+            draft["attachments"] = [{"name": name} for name in attachments]
+        images = self._lines(data, "images")
+        if images:
+            draft["images"] = [{"source": source} for source in images]
+        if self.sent_at is not None:
+            draft["sent_at"] = self.sent_at.isoformat()
+        return draft
+
+    def _lines(self, data: dict[str, Any], name: str) -> list[str]:
+        items = [line.strip() for line in (data.get(name) or "").splitlines() if line.strip()]
+        if len(items) > MAX_LIST_ITEMS:
+            self.add_error(name, f"Give at most {MAX_LIST_ITEMS}, one a line")
+        return items
+
+    def _addresses(self, data: dict[str, Any], name: str) -> list[str]:
+        items = [a for a in _ADDRESS_SPLIT.split(data.get(name) or "") if a]
+        wrong = next((a for a in items if "@" not in a), None)
+        if wrong is not None:
+            self.add_error(name, f"{wrong!r} is not an e-mail address")
+        elif len(items) > MAX_LIST_ITEMS:
+            self.add_error(name, f"Give at most {MAX_LIST_ITEMS} addresses")
+        return items
+
+
+def form_field_for(draft_field: str) -> str:
+    """The form field a Draft field comes from ("recipients.to[2]" is the To box); the
+    text for anything else (what the register adds is not the member's to correct)."""
+    parts = re.split(r"[.\[]", draft_field)
+    if parts[0] == "recipients" and len(parts) > 1 and parts[1] in ("to", "cc", "bcc"):
+        return parts[1]
+    return parts[0] if parts[0] in DRAFT_FIELDS else "text"

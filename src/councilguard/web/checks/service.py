@@ -11,7 +11,7 @@ import threading
 import time
 from collections import OrderedDict
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.conf import settings
@@ -23,13 +23,14 @@ from councilguard.checker.protocol import DEFAULT_PACK
 from councilguard.web.roles import member_for
 from councilguard.web_services import MemberContext, statistic_for
 
+from .forms import CheckForm
 from .models import CheckedRule, CheckStatistic
 
 logger = logging.getLogger(__name__)
 
 
 def protocol_name() -> str:
-    return getattr(settings, "COUNCILGUARD_PROTOCOL", DEFAULT_PACK) or DEFAULT_PACK
+    return settings.COUNCILGUARD_PROTOCOL or DEFAULT_PACK
 
 
 @lru_cache(maxsize=4)
@@ -224,3 +225,10 @@ def _flush_at_exit() -> None:
 
 
 atexit.register(_flush_at_exit)
+
+
+def check_form(request: Any, data: Any, form_class: type[CheckForm] = CheckForm) -> CheckForm:
+    """The check form (or a form built on it) for ``request``'s member, as of now: its
+    ``clean()`` fills the draft's context from the register at this moment."""
+    now = timezone.now()
+    return form_class(data, member_context=partial(member_context, request.user, now), sent_at=now)

@@ -14,53 +14,21 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from councilguard.checker import DraftError
 from councilguard.web.roles import ADMINISTRATOR, MONITORING_OFFICER, member_for, role_required
-from councilguard.web_services import (
-    FormError,
-    build_report,
-    draft_from_form,
-    personal_data_findings,
-    remove_personal_data,
-)
+from councilguard.web_services import build_report, personal_data_findings, remove_personal_data
 
 from .forms import DRAFT_FIELDS, CheckForm
 from .models import CheckedRule, CheckStatistic
-from .service import checker, member_context, record_statistics
+from .service import check_form, checker, record_statistics
 
 
-def _fields(form: CheckForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
-    for flag in ("reply_all", "forwarded"):
-        data[flag] = "on" if data.get(flag) else ""
-    return data
-
-
-def _check(request: HttpRequest, form: CheckForm) -> dict[str, Any] | None:
+def _check(form: CheckForm) -> dict[str, Any] | None:
     """Check the form's draft; None (with the form's errors set) when it cannot be."""
-    now = timezone.now()
-    data = form.cleaned_data
-    context = member_context(
-        request.user,
-        now,
-        platform=data.get("platform") or None,
-        account=data.get("account") or None,
-    )
-    try:
-        draft = draft_from_form(_fields(form), context, sent_at=now)
-        result = checker().check(draft)
-    except FormError as exc:
-        form.add_error(exc.field if exc.field in form.fields else "text", exc.problem)
+    if not form.is_valid() or form.draft is None:
         return None
-    except DraftError as exc:
-        # The form's own checks come first, so this is rare: point at the closest field.
-        field = exc.field.split(".", 1)[0].split("[", 1)[0]
-        form.add_error(field if field in form.fields else "text", f"{exc.field}: {exc.problem}")
-        return None
-    return {"draft": draft, "result": result}
+    return {"draft": form.draft, "result": checker().check(form.draft)}
 
 
 @role_required()
@@ -70,9 +38,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         initial = {"channel": "social", "account": "personal", "platform": "twitter"}
         return render(request, "checks/check.html", {"form": CheckForm(initial=initial)})
-    form = CheckForm(request.POST)
+    form = check_form(request, request.POST)
     page: dict[str, Any] = {"form": form, "is_member": member_for(request.user) is not None}
-    checked = _check(request, form) if form.is_valid() else None
+    checked = _check(form)
     if checked is None:
         template = "checks/_results.html" if live else "checks/check.html"
         return render(request, template, page, status=200 if live else 400)
@@ -85,10 +53,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
         if new_text != draft["text"]:
             data = request.POST.copy()
             data["text"] = new_text
-            form = CheckForm(data)
+            form = check_form(request, data)
             page["form"] = form
-            form.is_valid()
-            checked = _check(request, form)
+            checked = _check(form)
             if checked is None:  # cannot happen for a text that only lost some words
                 return render(request, "checks/check.html", page, status=400)
             draft, result = checked["draft"], checked["result"]
@@ -131,18 +98,15 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         months.add(row["month"])
     ordered = sorted(months, reverse=True)[:12]
     rules = checker().protocol.rules
-    table = sorted(
-        (
-            {
-                "rule": rule,
-                "title": rules[rule].title if rule in rules else rule,
-                "counts": [counts.get(m, 0) for m in ordered],
-                "total": sum(counts.values()),
-            }
-            for rule, counts in by_rule.items()
-        ),
-        key=lambda r: (-r["total"], r["rule"]),
-    )
+    table = [
+        {
+            "rule": rule,
+            "title": rules[rule].title if rule in rules else rule,
+            "counts": [counts.get(m, 0) for m in ordered],
+            "total": sum(counts.values()),
+        }
+        for rule, counts in sorted(by_rule.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    ]
     verdict_table = [
         {
             "month": m,

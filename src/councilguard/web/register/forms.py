@@ -207,7 +207,7 @@ class DeclarationForm(_MeetingPartForm):
     def clean(self) -> dict:
         data = super().clean()
         member, kind = data.get("member"), data.get("kind")
-        if member is not None and kind:
+        if member is not None and kind and self.meeting is not None:
             status = records.status_of(self.meeting, member.pk)
             for problem in declaration_problems(member.pk, kind, status, str(member)):
                 self.add_error("member", problem)
@@ -271,7 +271,8 @@ class VoteForm(_MeetingPartForm):
             problems = vote_problems(tally, len(self.attending), recorded=votes, attending=votes)
         else:
             counts = [data.get(f) for f in ("count_for", "count_against", "count_abstain")]
-            tally = VoteTally(*(c or 0 for c in counts), casting_vote=casting)
+            votes_for, votes_against, abstentions = (c or 0 for c in counts)
+            tally = VoteTally(votes_for, votes_against, abstentions, casting_vote=casting)
             problems = vote_problems(tally, len(self.attending))
         for problem in problems:
             self.add_error(None, problem)

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -67,11 +68,16 @@ def _once(
         report.sent.append(key)
 
 
+def _member_and_service_desk(member: object) -> list[str]:
+    return notify.member_address(member) + notify.service_desk()
+
+
 def _returns(report: RunReport, today: date) -> None:
     for request in ReturnRequest.objects.filter(returned_on=None).select_related("asset", "member"):
         state = rules.deadline_state(request.due_on, today)
         what = f"{request.asset.label} ({request.get_reason_display().lower()})"
         stages = rules.return_notices(request.due_on, today)
+        to: Callable[[], list[str]]
         for stage in stages:
             key = f"return:{request.pk}:{stage}:{request.due_on}"
             if stage == "reminder":
@@ -80,14 +86,14 @@ def _returns(report: RunReport, today: date) -> None:
                     f"Dear Councillor {request.member.full_name},\n\nPlease bring {what} to the "
                     f"ICT Service Desk by {request.due_on:%A %d %B %Y}.\n\nICT Service Desk"
                 )
-                to = lambda r=request: notify.member_address(r.member)  # noqa: E731
+                to = partial(notify.member_address, request.member)
             elif stage == "overdue":
                 subject = f"Overdue: {request.asset.label} was due back on {request.due_on:%d %B %Y}"
                 body = (
                     f"Dear Councillor {request.member.full_name},\n\n{what} was due back on "
                     f"{request.due_on:%A %d %B %Y}. Please return it now.\n\nICT Service Desk"
                 )
-                to = lambda r=request: notify.member_address(r.member) + notify.service_desk()  # noqa: E731
+                to = partial(_member_and_service_desk, request.member)
             else:
                 subject = f"Escalation: {request.asset.label} {state.label.lower()}"
                 body = (
@@ -139,7 +145,7 @@ def _thefts(report: RunReport, today: date) -> None:
             f"Dear Councillor {incident.member.full_name},\n\nThe ICT Service Desk still needs the police crime "
             f"number for the theft of {incident.asset.label}. Add it on your devices "
             f"page: {notify.link('servicedesk:mine')}\n\nICT Service Desk",
-            lambda i=incident: notify.member_address(i.member),
+            partial(notify.member_address, incident.member),
         )
 
 

@@ -129,7 +129,8 @@ def receive_asset(asset: Asset, on: date, actor: Any, what: str = "Returned to t
         for item in LeaverDevice.objects.filter(
             asset=asset, case__member=member, case__closed_at=None, accounted_as=""
         ):
-            _account(item, LeaverDevice.Accounted.RETURNED, actor)
+            # Without django-stubs mypy reads a TextChoices member as its (value, label) tuple.
+            _account(item, LeaverDevice.Accounted.RETURNED, actor)  # type: ignore[arg-type]
 
 
 # --- Incidents --------------------------------------------------------------------------

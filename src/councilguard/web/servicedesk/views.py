@@ -44,7 +44,7 @@ def _render_form(
     title: str,
     caption: str = "",
     intro: str = "",
-    back: tuple[str, str] | None = None,
+    back: tuple[Any, ...] | None = None,  # (label, URL name, URL arguments...)
     status: int = 200,
     extra: dict | None = None,
 ) -> HttpResponse:
@@ -276,9 +276,10 @@ def asset_issue(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.issue_asset(asset, data["member"], data["issued_on"], request.user),
-        says=lambda _: (
+        # The version named is the one acknowledged (issue_asset refuses when none is in force).
+        says=lambda ack: (
             f"Issued {asset.label} to {form.cleaned_data['member'].full_name}; "
-            f"their acknowledgement of {version.pack_id} is recorded."
+            f"their acknowledgement of {ack.version.pack_id} is recorded."
         ),
         then=lambda _: redirect("servicedesk:asset", pk=asset.pk),
     )
@@ -372,7 +373,8 @@ def incident_report(request: HttpRequest) -> HttpResponse:
             return redirect("servicedesk:incident", pk=earlier.pk)
     posted = request.POST.get("asset", "") if request.method == "POST" else ""
     other = Asset.objects.filter(pk=int(posted)).first() if posted.isdigit() else None
-    if other is not None and other.status not in rules.HELD and (desk or other.holder_id == member.pk):
+    mine = desk or (other is not None and member is not None and other.holder_id == member.pk)
+    if other is not None and other.status not in rules.HELD and mine:
         # A device already reported, or not with anyone: say why plainly, not "not one of the choices".
         form.is_valid()
         form.errors.pop("asset", None)
@@ -408,12 +410,12 @@ def incident_report(request: HttpRequest) -> HttpResponse:
             else:
                 messages.info(request, "This report had already been sent: nothing was sent twice.")
             return redirect("servicedesk:incident", pk=incident.pk)
-    if not choices.exists() and request.method == "GET":
-        form = None
+    # Nothing to report on: the page says so instead of showing an empty form.
+    shown = None if not choices.exists() and request.method == "GET" else form
     return render(
         request,
         "servicedesk/incident_report.html",
-        {"form": form, "desk": desk, "member": member},
+        {"form": shown, "desk": desk, "member": member},
         status=_bad(request),
     )
 

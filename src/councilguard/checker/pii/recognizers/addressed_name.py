@@ -23,7 +23,7 @@ _ADDRESSED = re.compile(
 
 def _addressed(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
     found = words(text, *match.span("name"))
-    kept = []
+    kept: list[tuple[int, int, str]] = []
     for start, end, word in found:
         if not (is_capitalised_name_word(word) or (not kept and is_first_name(word))):
             break

@@ -25,7 +25,7 @@ _TITLE_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?$", re.I)
 def _introduced(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
     group = "name" if match.group("name") else "here"
     found = words(text, *match.span(group))
-    kept = []
+    kept: list[tuple[int, int, str]] = []
     titled = False
     for start, end, word in found:
         if not kept and _TITLE_WORD.match(word):

@@ -12,22 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .checker.draft import MAX_TEXT_CHARS, Draft, DraftError
-from .checker.protocol import DEFAULT_PACK, ProtocolError
+from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError
+from ..checker.protocol import DEFAULT_PACK, ProtocolError
+from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STOPPED, BadInput, fail
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 # Read at most this much from one input: enough for any draft the checker accepts in
 # JSON (escapes included) and small enough that a stray disk image is refused quickly.
 MAX_INPUT_BYTES = MAX_TEXT_CHARS * 6 + 65_536
-
-
-class BadInput(Exception):
-    """Input the user must fix; the message names the problem."""
-
-
-def _fail(message: str) -> int:
-    print(f"councilguard: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 def _read_bytes(source: str) -> bytes:
@@ -86,7 +77,7 @@ def _draft_from_options(text: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _checker(args: argparse.Namespace):  # noqa: ANN202
-    from .checker.engine import Checker
+    from ..checker.engine import Checker
 
     rules = [r.strip() for r in args.rules.split(",")] if args.rules else None
     checker = Checker(args.protocol, rules=rules)
@@ -113,7 +104,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from .render import render_text
+        from ..render import render_text
 
         sys.stdout.write(render_text(result, draft.text, checker.protocol, sys.stdout))
     return EXIT_OK if result.verdict == "ok" else EXIT_FINDINGS
@@ -133,7 +124,7 @@ def _batch_lines(source: str) -> Iterator[tuple[int, bytes]]:
 
 
 def _check_batch(args: argparse.Namespace) -> int:
-    from .checker.result import Result
+    from ..checker.result import Result
 
     checker = _checker(args)
     worst = EXIT_OK
@@ -167,8 +158,8 @@ def _id_from_raw(raw: bytes) -> str | None:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .checker.protocol import load_protocol
-    from .ruledocs import rule_page, write_docs
+    from ..checker.protocol import load_protocol
+    from ..ruledocs import rule_page, write_docs
 
     protocol = load_protocol(args.protocol)
     if args.docs:
@@ -251,26 +242,16 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_rules)
 
 
-def _add_optional(sub: argparse._SubParsersAction) -> None:
-    """Subcommands whose modules live elsewhere in the package (archive, web)."""
-    try:
-        from .archive.scan_cli import add_parser as add_scan
-    except ImportError:
-        add_scan = None
-    if add_scan is not None:
-        add_scan(sub)
-    try:
-        from .web.serve import add_parser as add_serve
-    except ImportError:
-        add_serve = None
-    if add_serve is not None:
-        add_serve(sub)
-    try:
-        from .web.servicedesk.cli import add_parser as add_deadlines
-    except ImportError:
-        add_deadlines = None
-    if add_deadlines is not None:
-        add_deadlines(sub)
+def _add_elsewhere(sub: argparse._SubParsersAction) -> None:
+    """Subcommands whose modules live beside their areas (archive, web). They import only
+    the standard library until they run, so they are always there; an import that fails
+    is a bug to see, not a subcommand to leave out."""
+    from ..archive.scan_cli import add_parser as add_scan
+    from ..web.serve import add_parser as add_serve
+    from ..web.servicedesk.cli import add_parser as add_deadlines
+
+    for add in (add_scan, add_serve, add_deadlines):
+        add(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -281,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_check(sub)
     _add_rules(sub)
-    _add_optional(sub)
+    _add_elsewhere(sub)
     return parser
 
 
@@ -291,15 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except BadInput as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except DraftError as exc:
-        return _fail(f"bad draft: {exc}")
+        return fail(f"bad draft: {exc}")
     except ProtocolError as exc:
-        return _fail(f"protocol pack: {exc}")
+        return fail(f"protocol pack: {exc}")
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_STOPPED
 
 
 if __name__ == "__main__":
