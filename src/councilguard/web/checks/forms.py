@@ -14,6 +14,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from councilguard.checker.draft import MAX_TEXT_CHARS, PLATFORMS
+from councilguard.checker.vocabulary import platform_label
 
 CHANNEL_CHOICES = [("email", "E-mail"), ("social", "Social media post")]
 ACCOUNT_CHOICES = [
@@ -21,18 +22,7 @@ ACCOUNT_CHOICES = [
     ("personal", "My personal account or address"),
     ("party", "My party's or political group's account"),
 ]
-PLATFORM_LABELS = {
-    "twitter": "X (Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "blog": "Blog",
-    "snapchat": "Snapchat",
-    "tiktok": "TikTok",
-    "other": "Another platform",
-}
-PLATFORM_CHOICES = [(p, PLATFORM_LABELS.get(p, p.title())) for p in PLATFORMS]
+PLATFORM_CHOICES = [(p, platform_label(p)) for p in PLATFORMS]
 # The draft's fields, in the order they are carried from the check page to an advice request.
 DRAFT_FIELDS = (
     "text", "channel", "account", "platform", "subject", "sender", "to", "cc", "bcc",

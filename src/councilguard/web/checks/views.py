@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from councilguard.checker import DraftError
+from councilguard.checker.vocabulary import VERDICTS, verdict_term
 from councilguard.web.roles import ADMINISTRATOR, MONITORING_OFFICER, member_for, role_required
 from councilguard.web_services import (
     FormError,
@@ -143,15 +144,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         ),
         key=lambda r: (-r["total"], r["rule"]),
     )
-    verdict_table = [
-        {
-            "month": m,
-            "ok": verdicts[m].get("ok", 0),
-            "review": verdicts[m].get("review", 0),
-            "do_not_send": verdicts[m].get("do-not-send", 0),
-        }
-        for m in ordered
-    ]
+    verdict_table = [{"month": m, "counts": [verdicts[m].get(v, 0) for v in VERDICTS]} for m in ordered]
     return render(
         request,
         "checks/statistics.html",
@@ -159,6 +152,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "months": ordered,
             "table": table,
             "verdicts": verdict_table,
+            "verdict_labels": [verdict_term(v).label for v in VERDICTS],
             "total": CheckStatistic.objects.count(),
         },
     )
