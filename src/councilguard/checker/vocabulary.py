@@ -43,6 +43,10 @@ SEVERITY_TERMS: dict[str, Term] = {
     "info": Term("info", "Note", "grey", "Worth knowing: nothing to change."),
 }
 
+# A rule's severity_when may turn the rule off in some contexts ("severity: off"); the rule
+# pages say so in the same tag style. It is never a finding's severity.
+RULE_OFF = Term("off", "Not raised", "grey", "The rule does not apply in this context.")
+
 # A draft's platform as readers know it (the contract's value is lower case: "twitter").
 PLATFORM_LABELS: dict[str, str] = {
     "twitter": "X (Twitter)",
@@ -76,7 +80,7 @@ def verdict_term(verdict: str) -> Term:
 
 
 def severity_term(severity: str) -> Term:
-    return SEVERITY_TERMS[severity]
+    return RULE_OFF if severity == RULE_OFF.value else SEVERITY_TERMS[severity]
 
 
 def platform_label(platform: str) -> str:

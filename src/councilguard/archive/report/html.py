@@ -391,7 +391,7 @@ def _filters_and_notes(facts: ScanFacts) -> str:
         out += (
             "<h2>Import notes</h2><p>What the importer had to work around; these messages were "
             "still checked unless listed as skipped.</p>"
-            + _table(list(facts.notes.most_common(20)), ("Note", "Messages"))
+            + _table(list(facts.notes.most_common(20)), ("Import note", "Messages"))
         )
     return out
 

@@ -144,7 +144,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         ),
         key=lambda r: (-r["total"], r["rule"]),
     )
-    verdict_table = [{"month": m, "counts": [verdicts[m].get(v, 0) for v in VERDICTS]} for m in ordered]
+    verdict_table = [{"month": m, "counts": {v: verdicts[m].get(v, 0) for v in VERDICTS}} for m in ordered]
     return render(
         request,
         "checks/statistics.html",
