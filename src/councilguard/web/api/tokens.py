@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.governance import audit
 from councilguard.web.roles import needs_two_factor, role_required
 
@@ -20,7 +21,7 @@ from .models import ApiToken
 MAX_ACTIVE_TOKENS = 10
 
 
-class TokenForm(forms.Form):
+class TokenForm(ServiceWordsMixin, forms.Form):
     name = forms.CharField(
         label="What is the token for?",
         help_text="For example: Outlook add-in on my council laptop",

@@ -10,10 +10,12 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.forms import ServiceWordsMixin
+
 from .complaint_models import Complaint
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ServiceWordsMixin, forms.Form):
     ip_name = forms.CharField(
         label="Name of the Independent Person",
         max_length=200,
@@ -75,7 +77,7 @@ class AssessmentForm(forms.Form):
         return day
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(ServiceWordsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Complaint.Outcome.choices,

@@ -15,6 +15,7 @@ from django import forms
 
 from councilguard.checker.draft import MAX_TEXT_CHARS, PLATFORMS
 from councilguard.checker.vocabulary import platform_label
+from councilguard.web.forms import ServiceWordsMixin
 
 CHANNEL_CHOICES = [("email", "E-mail"), ("social", "Social media post")]
 ACCOUNT_CHOICES = [
@@ -30,7 +31,7 @@ DRAFT_FIELDS = (
 )  # fmt: skip
 
 
-class CheckForm(forms.Form):
+class CheckForm(ServiceWordsMixin, forms.Form):
     text = forms.CharField(
         label="Your draft",
         help_text="Paste the e-mail's body (with any quoted replies) or the post. It is checked and not kept.",
