@@ -21,7 +21,14 @@ BLANK_CHOICE = ""
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """A label as it reads inside a sentence: "Vice-Chair" -> "vice-chair", "Date issued" ->
+    "date issued"; a name ("Independent Person") and an acronym ("API token") keep capitals."""
+    words = text.split(" ")
+    if words[0].lower() not in ("the", "a", "an", "your", "my") and (
+        (len(words) > 1 and words[1][:1].isupper()) or (words[0].isupper() and len(words[0]) > 1)
+    ):
+        return text
+    return " ".join([words[0].lower(), *words[1:]])
 
 
 class GovukDateField(DateInputField):

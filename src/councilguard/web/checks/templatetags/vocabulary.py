@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
-from councilguard.checker.vocabulary import Term, severity_term, verdict_term
+from councilguard.checker.vocabulary import Term, platform_label, severity_term, verdict_term
 
 register = template.Library()
 
@@ -36,3 +36,9 @@ def verdict_label(verdict: str) -> str:
 @register.filter
 def verdict_sentence(verdict: str) -> str:
     return verdict_term(verdict).sentence
+
+
+@register.filter(name="platform_label")
+def platform_label_filter(platform: str) -> str:
+    """"twitter" as readers know it: "X (Twitter)"."""
+    return platform_label(platform)
