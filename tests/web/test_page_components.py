@@ -13,7 +13,6 @@ import pytest
 from django.urls import reverse
 
 from councilguard.checker.draft import MAX_TEXT_CHARS
-from councilguard.web import roles
 from councilguard.web.register.models import Committee, Meeting, Member
 
 from .conftest import sign_in
@@ -138,11 +137,6 @@ def test_a_councillors_navigation_reaches_their_own_register_entry(councillor_cl
 def test_the_monitoring_officers_navigation_reaches_the_check_statistics(client, monitoring_officer):
     nav = _nav(sign_in(client, monitoring_officer))
     assert nav["Check statistics"] == reverse("checks:statistics")
-
-
-@pytest.fixture
-def group_leader(make_user):
-    return make_user("leader", roles.COUNCILLOR, roles.GROUP_LEADER)
 
 
 def test_a_group_leader_reaches_their_groups_members_and_no_other_group(

@@ -19,6 +19,8 @@ from django.utils import timezone
 
 BLANK_CHOICE = ""
 
+from .names import is_name_field, refuse_bidi_controls
+
 
 def _lower_first(text: str) -> str:
     """A label as it reads inside a sentence: "Vice-Chair" -> "vice-chair", "Date issued" ->
@@ -200,6 +202,10 @@ class GovukFormMixin(ServiceWordsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # Every name typed into any form is refused with bidirectional controls (names.py).
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if is_name_field(name):
+                field.validators.append(refuse_bidi_controls)
         self.helper = FormHelper(self)
         self.helper.form_method = "post"
         self.helper.add_input(Submit("submit", self.submit_label))

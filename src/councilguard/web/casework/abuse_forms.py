@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from councilguard.web.forms import ServiceWordsMixin
+from councilguard.web.names import refuse_bidi_controls
 
 from .abuse_models import PLATFORM_CHOICES, AbuseReport
 from .public_forms import ScreenshotsField
@@ -24,6 +25,7 @@ class AbuseReportForm(ServiceWordsMixin, forms.Form):
         error_messages={"required": "Select where you received the message"},
     )
     sender_handle = forms.CharField(
+        validators=[refuse_bidi_controls],
         label="Who sent it",
         max_length=200,
         help_text="Their handle (@name), profile name, e-mail address or phone number, exactly as shown.",

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from councilguard.web.forms import ServiceWordsMixin
+from councilguard.web.names import refuse_bidi_controls
 from councilguard.web.register.models import Member
 
 from .casefiles import MAX_FILES, CheckedImage, NotAnImage, check_image
@@ -58,7 +59,10 @@ def _date_field(label: str, help_text: str, required: bool = True) -> DateInputF
 
 class PublicComplaintForm(ServiceWordsMixin, forms.Form):
     complainant_name = forms.CharField(
-        label="Your full name", max_length=200, error_messages={"required": "Enter your full name"}
+        label="Your full name",
+        max_length=200,
+        validators=[refuse_bidi_controls],
+        error_messages={"required": "Enter your full name"},
     )
     complainant_contact = forms.CharField(
         label="Your e-mail address or postal address",

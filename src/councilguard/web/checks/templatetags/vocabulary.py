@@ -40,5 +40,5 @@ def verdict_sentence(verdict: str) -> str:
 
 @register.filter(name="platform_label")
 def platform_label_filter(platform: str) -> str:
-    """"twitter" as readers know it: "X (Twitter)"."""
+    """ "twitter" as readers know it: "X (Twitter)"."""
     return platform_label(platform)
