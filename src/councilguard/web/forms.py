@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-BLANK_CHOICE = ""
-
 from .names import is_name_field, refuse_bidi_controls
+
+BLANK_CHOICE = ""
 
 
 def _lower_first(text: str) -> str:
