@@ -9,13 +9,7 @@ import textwrap
 
 from .checker.protocol import Protocol
 from .checker.result import Result
-
-VERDICT_WORDS = {
-    "ok": "OK: nothing in the protocol stands in the way of sending this.",
-    "review": "REVIEW: this may breach the protocol; read the findings before sending.",
-    "do-not-send": "DO NOT SEND: this breaches the protocol as it stands.",
-}
-SEVERITY_LABEL = {"block": "BLOCK", "warn": "WARN", "advise": "ADVICE", "info": "NOTE"}
+from .checker.vocabulary import ASK_FIRST, severity_term, verdict_term
 
 
 def _use_colour(stream) -> bool:  # noqa: ANN001
@@ -42,7 +36,9 @@ def render_text(result: Result, text: str, protocol: Protocol, stream=None) -> s
     lines = []
     if result.id:
         lines.append(f"Draft {result.id}")
-    lines.append(VERDICT_WORDS[result.verdict])
+    verdict = verdict_term(result.verdict)
+    # Capitals stand in for the page's coloured tag; the words are the vocabulary's.
+    lines.append(f"{verdict.label.upper()}: {verdict.sentence}")
     lines.append(f"Protocol: {protocol.title} ({protocol.id})")
     if not result.findings:
         lines.append("")
@@ -51,7 +47,7 @@ def render_text(result: Result, text: str, protocol: Protocol, stream=None) -> s
         rule = protocol.rules.get(finding.rule)
         title = rule.title if rule else finding.rule
         lines.append("")
-        label = SEVERITY_LABEL[finding.severity]
+        label = severity_term(finding.severity).label.upper()
         lines.append(f"{number}. [{label}] {title} ({finding.rule}, confidence {finding.confidence:.2f})")
         lines.append(_wrap(finding.message, "   "))
         for span in finding.spans[:5]:
@@ -69,5 +65,5 @@ def render_text(result: Result, text: str, protocol: Protocol, stream=None) -> s
             lines.append(_wrap(quote, "     | "))
     if result.verdict != "ok":
         lines.append("")
-        lines.append("In doubt? The protocol's advice is to ask the Monitoring Officer before sending.")
+        lines.append(ASK_FIRST)
     return "\n".join(lines) + "\n"

@@ -47,7 +47,9 @@ def test_the_monitoring_officer_scans_a_members_mailbox_against_a_complaint(
     page.fill("input[name=complainant_contact]", "pat.resident@example.org")
     patel = page.locator("select[name=member] option", has_text="Patel").first
     page.locator("select[name=member]").select_option(patel.get_attribute("value"))
-    page.fill("input[name=received_on]", "2026-05-02")
+    page.fill("input[name=received_on_0]", "2")  # the GOV.UK date input: day, month, year
+    page.fill("input[name=received_on_1]", "5")
+    page.fill("input[name=received_on_2]", "2026")
     page.fill(
         "textarea[name=summary]",
         "The councillor e-mailed residents from the council address on the eve of polling day.",

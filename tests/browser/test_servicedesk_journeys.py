@@ -91,7 +91,9 @@ def test_members_services_end_a_term_and_the_desk_completes_the_leaver_case_befo
     page = new_page()
     sign_in(page, base, "ms.shah", f"/register/members/{okafor.pk}/edit/", two_factor=True)
     today = timezone.localdate()
-    page.fill("input[name=term_ends]", today.isoformat())
+    # The GOV.UK date input: a box each for the day, the month and the year.
+    for box, value in zip(("0", "1", "2"), (today.day, today.month, today.year), strict=True):
+        page.fill(f"input[name=term_ends_{box}]", str(value))
     page.select_option("select[name=term_end_reason]", "resigned")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()

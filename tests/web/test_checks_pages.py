@@ -154,7 +154,7 @@ def test_the_monitoring_officer_sees_counts_by_rule_and_month(councillor_client,
     assert response.status_code == 200
     row = next(r for r in response.context["table"] if r["rule"] == "malware-risk")
     assert row["total"] == 2
-    assert response.context["verdicts"][0]["do_not_send"] == 2
+    assert response.context["verdicts"][0]["counts"]["do-not-send"] == 2
 
 
 def test_a_councillor_cannot_see_the_statistics(councillor_client):

@@ -248,7 +248,17 @@ class TestDeclarationsAndVotes:
         m = committee["meeting"]
         response = services_client.post(
             f"/register/meetings/{m.pk}/edit/",
-            {"committee": m.committee_id, "start": "2026-03-10T19:00", "end": "2026-03-10T18:00"},
+            {
+                "committee": m.committee_id,
+                "start_0": "10",
+                "start_1": "3",
+                "start_2": "2026",
+                "start_3": "19:00",
+                "end_0": "10",
+                "end_1": "3",
+                "end_2": "2026",
+                "end_3": "18:00",
+            },
         )
         assert "The meeting must end after it starts" in _text(response)
         m.refresh_from_db()
@@ -334,12 +344,20 @@ class TestWhatTheCheckerLearns:
     def test_a_by_election_needs_a_ward_and_a_borough_election_has_none(self, services_client):
         ward = Ward.objects.create(name="Heaton")
         response = services_client.post(
-            "/register/elections/add/", {"name": "By", "kind": "by_election", "polling_day": "2026-09-10"}
+            "/register/elections/add/",
+            {"name": "By", "kind": "by_election", "polling_day_0": "10", "polling_day_1": "9", "polling_day_2": "2026"},
         )
         assert "Select the ward the by-election is held in" in _text(response)
         response = services_client.post(
             "/register/elections/add/",
-            {"name": "All", "kind": "borough", "ward": ward.pk, "polling_day": "2026-05-07"},
+            {
+                "name": "All",
+                "kind": "borough",
+                "ward": ward.pk,
+                "polling_day_0": "7",
+                "polling_day_1": "5",
+                "polling_day_2": "2026",
+            },
         )
         assert "Only a by-election is held in one ward" in _text(response)
         assert not Election.objects.exists()

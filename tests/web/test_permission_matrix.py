@@ -244,6 +244,8 @@ MATRIX = {
     # entry, a group leader their group's, officers everyone)
     "register:index": Row(every(200, *SERVICES)),
     "register:member": Row(every(200, "councillor", "group leader", *OFFICERS)),
+    # a group leader's own group (no one else leads one)
+    "register:group-members": Row(every(200, "group leader")),
     "register:meeting": Row(every(200, *SERVICES)),
     "register:publish": Row(every(302, *SERVICES), method="POST"),
     "register:meeting-add": Row(every(200, *SERVICES)),

@@ -62,7 +62,17 @@ class TestRegisterPages:
         committee = Committee.objects.create(name="Planning Committee")
         response = services_client.post(
             "/register/meetings/add/",
-            {"committee": committee.pk, "start": "2026-03-10T19:00", "end": "2026-03-10T18:00"},
+            {
+                "committee": committee.pk,
+                "start_0": "10",
+                "start_1": "3",
+                "start_2": "2026",
+                "start_3": "19:00",
+                "end_0": "10",
+                "end_1": "3",
+                "end_2": "2026",
+                "end_3": "18:00",
+            },
         )
         assert response.status_code == 200
         assert b"The meeting must end after it starts" in response.content

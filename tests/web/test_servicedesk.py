@@ -255,7 +255,7 @@ class TestLeavers:
         return client.post(
             reverse("register:edit", args=["members", member.pk]),
             {"full_name": member.full_name, "council_email": member.council_email or "", "active": "on",
-             "user": member.user_id or "", "term_ends": ends.isoformat(), "term_end_reason": reason},
+             "user": member.user_id or "", "term_ends_0": ends.day, "term_ends_1": ends.month, "term_ends_2": ends.year, "term_end_reason": reason},
         )  # fmt: skip
 
     def test_recording_a_term_end_opens_a_leaver_case_with_devices_accounts_and_deadline(
@@ -272,7 +272,13 @@ class TestLeavers:
         member = councillor.member
         response = services_client.post(
             reverse("register:edit", args=["members", member.pk]),
-            {"full_name": member.full_name, "council_email": member.council_email, "term_ends": "2026-04-02"},
+            {
+                "full_name": member.full_name,
+                "council_email": member.council_email,
+                "term_ends_0": "2",
+                "term_ends_1": "4",
+                "term_ends_2": "2026",
+            },
         )
         assert "Select why the term ends" in response.content.decode()
         assert not LeaverCase.objects.exists()

@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..checker.draft import ACCOUNTS, CHANNELS, MAX_TEXT_CHARS, PLATFORMS
-from ..checker.result import SEVERITIES
-
-VERDICTS = ["ok", "review", "do-not-send"]
+from ..checker.vocabulary import SEVERITY_TERMS, VERDICT_TERMS
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -17,6 +15,12 @@ def _error(description: str) -> dict[str, Any]:
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
+
+
+def _enum(terms: dict[str, Any], what: str) -> dict[str, Any]:
+    """An enum whose description gives each value the words the pages and the CLI use."""
+    meanings = "; ".join(f"`{t.value}` ({t.label}): {t.sentence}" for t in terms.values())
+    return {"type": "string", "enum": list(terms), "description": f"{what}. {meanings}"}
 
 
 def _strings(description: str) -> dict[str, Any]:
@@ -142,7 +146,7 @@ def openapi_document(
         "required": ["rule", "severity", "clauses", "message", "suggestion", "spans", "confidence"],
         "properties": {
             "rule": {"type": "string", "description": "Rule id, e.g. `party-political-use`."},
-            "severity": {"type": "string", "enum": list(SEVERITIES)},
+            "severity": _enum(SEVERITY_TERMS, "How serious the finding is"),
             "clauses": _strings("Ids of the protocol clauses the finding cites."),
             "message": {"type": "string"},
             "suggestion": {"type": "string"},
@@ -158,7 +162,7 @@ def openapi_document(
         "instead of `verdict` and `findings`.",
         "properties": {
             "id": {"type": ["string", "null"]},
-            "verdict": {"type": "string", "enum": VERDICTS},
+            "verdict": _enum(VERDICT_TERMS, "What to do with the draft"),
             "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
             "protocol": {"type": "string", "description": "The protocol pack in force."},
             "error": {

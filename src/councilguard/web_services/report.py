@@ -9,19 +9,7 @@ from dataclasses import dataclass, field
 
 from ..checker.protocol import Protocol
 from ..checker.result import SEVERITY_RANK, Finding, Result
-
-VERDICTS = {
-    "ok": ("Nothing in the protocol stands in the way of sending this", "green"),
-    "review": ("Review before sending: this may breach the protocol", "yellow"),
-    "do-not-send": ("Do not send: this breaches the protocol as it stands", "red"),
-}
-# GOV.UK tag colours: the most serious reads red, a note reads grey.
-SEVERITIES = {
-    "block": ("Breach", "red"),
-    "warn": ("Warning", "orange"),
-    "advise": ("Advice", "blue"),
-    "info": ("Note", "grey"),
-}
+from ..checker.vocabulary import severity_term, verdict_term
 
 
 @dataclass(frozen=True)
@@ -72,7 +60,8 @@ class Segment:
 @dataclass
 class CheckReport:
     verdict: str
-    verdict_text: str
+    verdict_label: str  # "Do not send": the tag
+    verdict_text: str  # the sentence beside the tag, which does not repeat it
     verdict_colour: str
     protocol_id: str
     protocol_title: str
@@ -111,14 +100,14 @@ def clause_quotes(protocol: Protocol, clause_ids: list[str]) -> tuple[ClauseQuot
 
 def _finding_view(number: int, finding: Finding, protocol: Protocol) -> FindingView:
     rule = protocol.rules.get(finding.rule)
-    label, colour = SEVERITIES.get(finding.severity, (finding.severity, "grey"))
+    severity = severity_term(finding.severity)
     return FindingView(
         number=number,
         rule=finding.rule,
         title=rule.title if rule else finding.rule,
         severity=finding.severity,
-        severity_label=label,
-        severity_colour=colour,
+        severity_label=severity.label,
+        severity_colour=severity.colour,
         message=finding.message,
         suggestion=finding.suggestion,
         confidence=finding.confidence,
@@ -162,11 +151,12 @@ def segments_for(text: str, findings: list[Finding]) -> list[Segment]:
 
 
 def build_report(result: Result, text: str, protocol: Protocol) -> CheckReport:
-    verdict_text, verdict_colour = VERDICTS[result.verdict]
+    verdict = verdict_term(result.verdict)
     return CheckReport(
         verdict=result.verdict,
-        verdict_text=verdict_text,
-        verdict_colour=verdict_colour,
+        verdict_label=verdict.label,
+        verdict_text=verdict.sentence,
+        verdict_colour=verdict.colour,
         protocol_id=protocol.id,
         protocol_title=protocol.title,
         findings=[_finding_view(n, f, protocol) for n, f in enumerate(result.findings, start=1)],

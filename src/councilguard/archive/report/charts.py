@@ -3,6 +3,7 @@ with no script. Each chart has a text alternative (a title and a data table)."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from html import escape
 
@@ -10,6 +11,7 @@ INK = "#0b0c0c"
 BAR = "#1d70b8"
 LIGHT = "#b1b4b6"
 ALARM = "#d4351c"
+LABEL_SPACE = 52  # px a month label ("2002-08", 11 px Arial) needs, with a gap
 
 
 def rule_bars(counts: list[tuple[str, int]], *, width: int = 720) -> str:
@@ -64,8 +66,9 @@ def month_columns(checked: dict[str, int], flagged: dict[str, int], *, width: in
     top, bottom, left = 10, 40, 50
     plot_height = 180
     height = top + plot_height + bottom
-    # Columns at most 40 px wide, so two months do not fill the page like a wall.
-    step = max(3.0, min(40.0, (width - left - 10) / len(months)))
+    # Columns at most 56 px wide, so two months do not fill the page like a wall, yet wide
+    # enough under a dozen months for every label ("2002-08" is about 44 px at 11 px).
+    step = max(3.0, min(56.0, (width - left - 10) / len(months)))
     width = int(left + step * len(months) + 10)
     largest = max(checked.values()) or 1
     parts = [
@@ -76,7 +79,8 @@ def month_columns(checked: dict[str, int], flagged: dict[str, int], *, width: in
         f'<text x="{left - 6}" y="{top + 10}" text-anchor="end" font-size="11">{largest:,}</text>',
         f'<text x="{left - 6}" y="{top + plot_height}" text-anchor="end" font-size="11">0</text>',
     ]
-    label_every = max(1, round(len(months) / 12))
+    # Labels never touch: each label gets at least LABEL_SPACE px, and at most a dozen show.
+    label_every = max(1, round(len(months) / 12), math.ceil(LABEL_SPACE / step))
     for index, month in enumerate(months):
         x = left + index * step
         total = checked.get(month, 0)

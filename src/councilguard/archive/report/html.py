@@ -13,11 +13,19 @@ from html import escape
 from typing import Any
 
 from ...checker.protocol import Protocol
+from ...checker.vocabulary import SEVERITY_TERMS, TAG_COLOURS_HEX, VERDICT_TERMS, Term, severity_term, verdict_term
 from .charts import month_columns, rule_bars
 from .collect import MAX_ADVICE_SHOWN, MAX_MESSAGES_SHOWN, ScanFacts
 
-SEVERITY_LABEL = {"block": "Block", "warn": "Warn", "advise": "Advice", "info": "Note"}
-VERDICT_LABEL = {"do-not-send": "Breach", "review": "Review", "ok": "Advice only"}
+
+def _tag_css(kind: str, terms: dict[str, Term]) -> str:
+    """A tag rule per verdict or severity, in the vocabulary's GOV.UK tag colours."""
+    rules = []
+    for term in terms.values():
+        ink, tint = TAG_COLOURS_HEX[term.colour]
+        rules.append(f".tag.{kind}-{term.value} {{\n  color: {ink};\n  background: {tint};\n}}\n")
+    return "".join(rules)
+
 
 CSS = """
 body {
@@ -128,18 +136,6 @@ article h3 {
   font-size: 13px;
   padding: 2px 8px;
   margin-right: 6px;
-  color: #fff;
-  background: #505a5f;
-}
-.tag.block {
-  background: #d4351c;
-}
-.tag.warn {
-  background: #f47738;
-  color: #0b0c0c;
-}
-.tag.advise {
-  background: #1d70b8;
 }
 .excerpt {
   background: #f3f2f1;
@@ -175,7 +171,13 @@ details summary {
   margin: 0 4px 0 12px;
   vertical-align: middle;
 }
+.stat small {
+  display: block;
+  font-size: 14px;
+  color: #505a5f;
+}
 """
+CSS += _tag_css("severity", SEVERITY_TERMS) + _tag_css("verdict", VERDICT_TERMS)
 
 
 def _e(value: Any) -> str:
@@ -218,8 +220,8 @@ def _finding(protocol: Protocol, finding: dict[str, Any]) -> str:
         excerpts += f"<p class='notes'>… and {more} more places in this message.</p>"
     clauses = "".join(_clause(protocol, c) for c in finding.get("clauses", []))
     return (
-        f'<div class="finding"><span class="tag {_e(severity)}">'
-        f"{_e(SEVERITY_LABEL.get(severity, severity))}</span>"
+        f'<div class="finding"><span class="tag severity-{_e(severity)}">'
+        f"{_e(severity_term(severity).label)}</span>"
         f"<b>{_e(_rule_title(protocol, finding['rule']))}</b> "
         f"<span class='source'>{_e(finding['rule'])}</span>"
         f"<p>{_e(finding.get('message'))}</p>{excerpts}"
@@ -240,14 +242,14 @@ def _message(protocol: Protocol, record: dict[str, Any], number: int) -> str:
     notes_html = f"<p class='notes'>Import notes: {_e('; '.join(notes))}</p>" if notes else ""
     findings = "".join(_finding(protocol, f) for f in record.get("findings", []))
     meta = [
-        VERDICT_LABEL.get(verdict, verdict),
         sender,
         _when(record.get("sent_at")),
         f"{record.get('account') or ''} {record.get('platform') or record.get('channel') or ''}",
     ]
     return (
         f'<article class="{_e(verdict)}" id="m{number}"><h3>{number}. {_e(subject)}</h3>'
-        f'<p class="meta">{_e(" · ".join(meta))}</p>'
+        f'<p class="meta"><span class="tag verdict-{_e(verdict)}">{_e(verdict_term(verdict).label)}</span>'
+        f"{_e(' · '.join(meta))}</p>"
         f'<p class="source">{_e(where)}</p>{notes_html}{findings}</article>'
     )
 
@@ -265,17 +267,22 @@ def _table(rows: list[tuple[Any, ...]], header: tuple[str, ...]) -> str:
 
 def _stats(facts: ScanFacts) -> str:
     review = len(facts.needing_review)
-    breaches = sum(1 for r in facts.flagged if r.get("verdict") == "do-not-send")
+    by_verdict = {v: sum(1 for r in facts.needing_review if r.get("verdict") == v) for v in ("do-not-send", "review")}
+    # "Need review" counts both verdicts; the line under it says how they split, so nobody
+    # adds the do-not-send messages to it a second time.
+    split = " and ".join(f"{by_verdict[v]:,} {verdict_term(v).label.lower()}" for v in by_verdict)
     stats = [
-        ("Messages checked", facts.status["checked"], False),
-        ("Need review", review, review > 0),
-        ("Likely breaches", breaches, breaches > 0),
-        ("Advice only", len(facts.advice_only), False),
-        ("Skipped or failed", facts.skipped_count, False),
-        ("Left out by filters", facts.status["filtered"], False),
+        ("Messages checked", facts.status["checked"], False, ""),
+        ("Need review", review, review > 0, f"of which {split}" if review else ""),
+        ("Advice only", len(facts.advice_only), False, f"verdict {verdict_term('ok').label}"),
+        ("Skipped or failed", facts.skipped_count, False, ""),
+        ("Left out by filters", facts.status["filtered"], False, ""),
     ]
     cells = "".join(
-        f"<div class='stat{' alarm' if alarm else ''}'><b>{n:,}</b>{_e(label)}</div>" for label, n, alarm in stats
+        f"<div class='stat{' alarm' if alarm else ''}'><b>{n:,}</b>{_e(label)}"
+        + (f"<small>{_e(note)}</small>" if note else "")
+        + "</div>"
+        for label, n, alarm, note in stats
     )
     return f"<div class='stats'>{cells}</div>"
 
@@ -306,8 +313,8 @@ def _by_rule(protocol: Protocol, facts: ScanFacts) -> str:
     rows = []
     for rule, n in ranked:
         split = ", ".join(
-            f"{facts.by_rule_severity[(rule, s)]} {label.lower()}"
-            for s, label in SEVERITY_LABEL.items()
+            f"{facts.by_rule_severity[(rule, s)]} {term.label.lower()}"
+            for s, term in SEVERITY_TERMS.items()
             if facts.by_rule_severity[(rule, s)]
         )
         rows.append((_rule_title(protocol, rule), rule, n, split))
@@ -384,19 +391,31 @@ def _filters_and_notes(facts: ScanFacts) -> str:
         out += (
             "<h2>Import notes</h2><p>What the importer had to work around; these messages were "
             "still checked unless listed as skipped.</p>"
-            + _table(list(facts.notes.most_common(20)), ("Note", "Messages"))
+            + _table(list(facts.notes.most_common(20)), ("Import note", "Messages"))
         )
     return out
 
 
-HOW_TO_READ = (
-    "<h2>How to read this report</h2><p><b>Breach</b>: a finding at block severity; the "
-    "protocol says this should not have been sent. <b>Review</b>: a finding at warn severity; "
-    "read it in context. <b>Advice only</b>: good-practice notes. The checker flags what the "
-    "protocol's words cover; a person decides whether a message breached it. The findings, one "
-    "per row, are in findings.csv; findings.jsonl holds them for other programs; skipped.csv "
-    "lists what could not be checked.</p>"
-)
+def _how_to_read() -> str:
+    verdicts = "".join(
+        f"<li><span class='tag verdict-{t.value}'>{_e(t.label)}</span>{_e(t.sentence)}</li>"
+        for t in VERDICT_TERMS.values()
+    )
+    severities = "".join(
+        f"<li><span class='tag severity-{t.value}'>{_e(t.label)}</span>{_e(t.sentence)}</li>"
+        for t in SEVERITY_TERMS.values()
+    )
+    return (
+        "<h2>How to read this report</h2><p>Each message has a verdict, from the most serious of "
+        f"its findings. &ldquo;Need review&rdquo; counts the messages whose verdict is "
+        f"{_e(verdict_term('do-not-send').label)} or {_e(verdict_term('review').label)}.</p>"
+        f"<ul>{verdicts}</ul><p>Each finding has a severity:</p><ul>{severities}</ul>"
+        "<p>The checker flags what the protocol's words cover; a person decides whether a message "
+        "breached it. The findings, one per row, are in findings.csv; findings.jsonl holds them for "
+        "other programs; skipped.csv lists what could not be checked.</p>"
+    )
+
+
 STOPPED = (
     "<p class='banner'>This scan was stopped before the end: the report covers the messages "
     "checked so far. Run the same command again to finish it; finished work is not redone.</p>"
@@ -421,7 +440,7 @@ def render_html(
         _messages(protocol, facts),
         _skipped(facts, skipped),
         _filters_and_notes(facts),
-        HOW_TO_READ,
+        _how_to_read(),
     ]
     review, checked = len(facts.needing_review), facts.status["checked"]
     title = f"Archive scan: {review:,} of {checked:,} messages need review"

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..text import Analysis
+from ..vocabulary import platform_label
 from . import matching
 from .base import Hit, check_keys
 
@@ -296,7 +297,11 @@ def bio_without_disclaimer(analysis: Analysis, params: dict[str, Any]) -> list[H
         return []
     if matching.find_in_text(bio, params["disclaimer"], analysis.protocol):
         return []
-    return [Hit(confidence=0.9, evidence={"bio": bio})]
+    # The example to copy is the member's own bio with the disclaimer added, so nobody is
+    # shown another ward's councillor as the model.
+    own = " ".join(bio.split())
+    example = f"{own}{'' if own.endswith(('.', '!', '?')) else '.'} Views are my own, not the Council's."
+    return [Hit(confidence=0.9, evidence={"bio": bio}, facts={"bio_with_disclaimer": example})]
 
 
 @check("bio_names_councillor")
@@ -369,7 +374,7 @@ PLATFORM_LIMITS = {
 }
 
 
-@check("over_platform_limit", {"limits"})
+@check("over_platform_limit", {"limits", "notes"})
 def over_platform_limit(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     draft = analysis.draft
     limits = {**PLATFORM_LIMITS, **(params.get("limits") or {})}
@@ -383,7 +388,14 @@ def over_platform_limit(analysis: Analysis, params: dict[str, Any]) -> list[Hit]
         Hit(
             spans=[(limit, length)],
             confidence=1.0,
-            facts={"length": length, "limit": limit, "platform": draft.platform},
+            facts={
+                "length": length,
+                "limit": limit,
+                "platform_name": platform_label(draft.platform),
+                # the rule file's word on the platform (the protocol's 2018 text may be out of
+                # date), as a sentence and its space, or nothing
+                "note": f"{note} " if (note := str((params.get("notes") or {}).get(draft.platform, ""))) else "",
+            },
             evidence={"length": length, "limit": limit},
         )
     ]

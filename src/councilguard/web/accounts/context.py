@@ -9,13 +9,31 @@ from django.urls import NoReverseMatch, reverse
 
 from .. import roles
 
-# (label, url name, who may see it); a url name that is not (yet) defined is skipped, so
-# apps can add their pages independently.
-NAVIGATION: list[tuple[str, str, Any]] = [
+
+def _own_member_page(user: Any) -> str:
+    member = roles.member_for(user)
+    return reverse("register:member", args=[member.pk]) if member else ""
+
+
+def _leads_a_group(user: Any) -> bool:
+    member = roles.member_for(user)
+    return roles.has_role(user, roles.GROUP_LEADER) and member is not None and member.group_id is not None
+
+
+# (label, url name or a function of the user giving the address, who may see it); a url
+# name that is not (yet) defined is skipped, so apps can add their pages independently.
+NAVIGATION: list[tuple[str, Any, Any]] = [
     ("Check a draft", "checks:check", roles.can_check_drafts),
     ("My advice requests", "casework:mine", lambda u: roles.member_for(u) is not None),
     ("Advice queue", "casework:queue", roles.can_answer_advice),
     ("Complaints", "casework:complaints", roles.can_handle_complaints),
+    (
+        "Check statistics",
+        "checks:statistics",
+        lambda u: roles.has_role(u, roles.MONITORING_OFFICER, roles.ADMINISTRATOR),
+    ),
+    ("Your register entry", _own_member_page, lambda u: roles.member_for(u) is not None),
+    ("Your group's members", "register:group-members", _leads_a_group),
     ("Abuse received", "abuse:list", lambda u: roles.can_report_abuse(u) or roles.can_review_abuse(u)),
     (
         "Page comments",
@@ -44,7 +62,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if not allowed(user):
             continue
         try:
-            url = reverse(name)
+            url = name(user) if callable(name) else reverse(name)
         except NoReverseMatch:
             continue
         items.append({"label": label, "url": url, "active": False})

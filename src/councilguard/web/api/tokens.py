@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.governance import audit
 from councilguard.web.names import refuse_bidi_controls
 from councilguard.web.roles import needs_two_factor, role_required
@@ -21,7 +22,7 @@ from .models import ApiToken
 MAX_ACTIVE_TOKENS = 10
 
 
-class TokenForm(forms.Form):
+class TokenForm(ServiceWordsMixin, forms.Form):
     name = forms.CharField(
         validators=[refuse_bidi_controls],
         label="What is the token for?",

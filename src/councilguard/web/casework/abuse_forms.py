@@ -10,13 +10,14 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.names import refuse_bidi_controls
 
 from .abuse_models import PLATFORM_CHOICES, AbuseReport
 from .public_forms import ScreenshotsField
 
 
-class AbuseReportForm(forms.Form):
+class AbuseReportForm(ServiceWordsMixin, forms.Form):
     platform = forms.ChoiceField(
         label="Where did you receive it?",
         choices=PLATFORM_CHOICES,
@@ -73,7 +74,7 @@ class AbuseReportForm(forms.Form):
         return day
 
 
-class PoliceForm(forms.Form):
+class PoliceForm(ServiceWordsMixin, forms.Form):
     police_reference = forms.CharField(
         label="Police reference number",
         max_length=60,
@@ -89,7 +90,7 @@ class PoliceForm(forms.Form):
         )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(ServiceWordsMixin, forms.Form):
     status = forms.ChoiceField(
         label="State of the report",
         choices=AbuseReport.Status.choices,

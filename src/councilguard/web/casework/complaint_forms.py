@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from councilguard.archive.tabular import MappingError, parse_mapping
 from councilguard.checker.draft import ACCOUNTS
-from councilguard.web.forms import GovukFormMixin
+from councilguard.web.forms import GovukDateField, GovukFormMixin, ServiceWordsMixin
 from councilguard.web.register.models import Member
 
 from .complaint_models import Complaint
 
 MAX_FILES = 20
-_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 
 
 class _MemberChoice(forms.ModelChoiceField):
@@ -50,7 +49,6 @@ class ComplaintForm(GovukFormMixin, forms.ModelForm):
             "outcome_notes",
         ]
         widgets = {
-            "received_on": _DATE,
             "summary": forms.Textarea(attrs={"rows": 6}),
             "evidence_links": forms.Textarea(attrs={"rows": 3}),
             "evidence_text": forms.Textarea(attrs={"rows": 5}),
@@ -101,7 +99,7 @@ class _ArchivesField(forms.FileField):
         return [single(data or None, initial)]
 
 
-class ScanUploadForm(forms.Form):
+class ScanUploadForm(ServiceWordsMixin, forms.Form):
     archives = _ArchivesField(
         label="Archive files",
         # An empty file is still scanned: the report says it held no messages, which is
@@ -132,8 +130,8 @@ class ScanUploadForm(forms.Form):
         "sender (a Facebook download of the member's own account) are checked too.",
         error_messages={"required": "Enter at least one e-mail address or handle of the member"},
     )
-    since = forms.DateField(label="From", required=False, widget=_DATE)
-    until = forms.DateField(label="To", required=False, widget=_DATE)
+    since = GovukDateField("From", required=False)
+    until = GovukDateField("To", required=False)
 
     def clean_archives(self) -> list[Any]:
         files = self.cleaned_data["archives"]

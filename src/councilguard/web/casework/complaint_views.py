@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import transaction
@@ -117,6 +118,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                         "status": complaint.status,
                     },
                 )
+            messages.success(request, f"Complaint {complaint.pk} about {complaint.member.full_name} is recorded")
             return redirect(complaint)
         return render(request, "casework/complaints/form.html", {"form": form}, status=400)
     return render(request, "casework/complaints/form.html", {"form": form})
@@ -134,6 +136,7 @@ def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.save()
                 if changes:
                     audit.record(request.user, "changed", complaint, changes)
+            messages.success(request, f"Complaint {complaint.pk} is saved" if changes else "Nothing was changed")
             return redirect(complaint)
         return render(
             request,
@@ -220,6 +223,7 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     scan_jobs.start(scan.pk)
+    messages.success(request, f"The archives are uploaded and the scan has started ({len(scan.files)} files)")
     return redirect(scan)
 
 
@@ -333,6 +337,7 @@ def scan_resume(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
     if not scan_jobs.resume(scan.pk):
         return _conflict(request, scan, "resume")
     audit.record(request.user, "changed", scan, {"status": [before, "resumed"]})
+    messages.success(request, "The scan is running again from where it stopped")
     return redirect(scan)
 
 
@@ -344,6 +349,7 @@ def scan_stop(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
     if not stopped:
         return _conflict(request, scan, "stop")
     audit.record(request.user, "changed", scan, {"status": [scan.status, "stop requested"]})
+    messages.success(request, "The scan will stop after the messages it is checking now")
     return redirect(scan)
 
 

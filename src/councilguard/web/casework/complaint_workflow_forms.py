@@ -10,12 +10,13 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.names import refuse_bidi_controls
 
 from .complaint_models import Complaint
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ServiceWordsMixin, forms.Form):
     ip_name = forms.CharField(
         validators=[refuse_bidi_controls],
         label="Name of the Independent Person",
@@ -78,7 +79,7 @@ class AssessmentForm(forms.Form):
         return day
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(ServiceWordsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Complaint.Outcome.choices,

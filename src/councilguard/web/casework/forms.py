@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from councilguard.web.checks.forms import CheckForm
+from councilguard.web.forms import ServiceWordsMixin
 
 
 class AskForm(CheckForm):
@@ -18,7 +19,7 @@ class AskForm(CheckForm):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ServiceWordsMixin, forms.Form):
     reply = forms.CharField(
         label="Your answer",
         max_length=10000,

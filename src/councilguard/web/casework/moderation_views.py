@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councilguard.casework import moderation as rules
 from councilguard.web import roles
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.governance import audit
 from councilguard.web.register.models import Member
 
@@ -33,7 +34,7 @@ moderation_roles = roles.role_required(roles.COUNCILLOR, roles.ADMINISTRATOR)
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(ServiceWordsMixin, forms.Form):
     platform = forms.ChoiceField(
         label="What are you uploading?",
         choices=PageImport.Platform.choices,

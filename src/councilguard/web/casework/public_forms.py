@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web.names import refuse_bidi_controls
 from councilguard.web.register.models import Member
 
@@ -56,7 +57,7 @@ def _date_field(label: str, help_text: str, required: bool = True) -> DateInputF
     return field
 
 
-class PublicComplaintForm(forms.Form):
+class PublicComplaintForm(ServiceWordsMixin, forms.Form):
     complainant_name = forms.CharField(
         label="Your full name",
         max_length=200,

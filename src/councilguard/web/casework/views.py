@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -77,6 +78,9 @@ def ask(request: HttpRequest) -> HttpResponse:
             recipient_list=recipients,
             fail_silently=True,
         )
+    messages.success(
+        request, f"Your request for advice ({advice.pk}) has gone to the Monitoring Officer: the answer appears here"
+    )
     return redirect(advice)
 
 
@@ -186,4 +190,5 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         log.warning("advice request %s answered, but the member has no e-mail address", advice.pk)
+    messages.success(request, f"Your answer to advice request {advice.pk} is saved and the member can read it")
     return redirect(f"{reverse('casework:queue')}?status=open")

@@ -24,6 +24,8 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from councilguard.checker.draft import MAX_TEXT_CHARS, PLATFORMS, Draft, DraftError
+from councilguard.checker.vocabulary import platform_label
+from councilguard.web.forms import ServiceWordsMixin
 from councilguard.web_services import MemberContext, fill_context
 
 CHANNEL_CHOICES = [("email", "E-mail"), ("social", "Social media post")]
@@ -32,18 +34,7 @@ ACCOUNT_CHOICES = [
     ("personal", "My personal account or address"),
     ("party", "My party's or political group's account"),
 ]
-PLATFORM_LABELS = {
-    "twitter": "X (Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "blog": "Blog",
-    "snapchat": "Snapchat",
-    "tiktok": "TikTok",
-    "other": "Another platform",
-}
-PLATFORM_CHOICES = [(p, PLATFORM_LABELS.get(p, p.title())) for p in PLATFORMS]
+PLATFORM_CHOICES = [(p, platform_label(p)) for p in PLATFORMS]
 # The draft's fields, in the order they are carried from the check page to an advice request.
 DRAFT_FIELDS = (
     "text", "channel", "account", "platform", "subject", "sender", "to", "cc", "bcc",
@@ -65,7 +56,7 @@ def _no_context(**_: Any) -> MemberContext:
     return MemberContext()
 
 
-class CheckForm(forms.Form):
+class CheckForm(ServiceWordsMixin, forms.Form):
     text = forms.CharField(
         label="Your draft",
         help_text="Paste the e-mail's body (with any quoted replies) or the post. It is checked and not kept.",

@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.db import models
 
 from councilguard.checker.draft import CHANNELS
+from councilguard.checker.vocabulary import verdict_choices
 
-VERDICT_CHOICES = [("ok", "OK"), ("review", "Review"), ("do-not-send", "Do not send")]
+VERDICT_CHOICES = verdict_choices()
 
 
 class CheckStatistic(models.Model):

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from councilguard.checker.vocabulary import VERDICTS, verdict_term
 from councilguard.web.roles import ADMINISTRATOR, MONITORING_OFFICER, member_for, role_required
 from councilguard.web_services import build_report, personal_data_findings, remove_personal_data
 
@@ -98,24 +99,19 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         months.add(row["month"])
     ordered = sorted(months, reverse=True)[:12]
     rules = checker().protocol.rules
-    table = [
-        {
-            "rule": rule,
-            "title": rules[rule].title if rule in rules else rule,
-            "counts": [counts.get(m, 0) for m in ordered],
-            "total": sum(counts.values()),
-        }
-        for rule, counts in sorted(by_rule.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    ]
-    verdict_table = [
-        {
-            "month": m,
-            "ok": verdicts[m].get("ok", 0),
-            "review": verdicts[m].get("review", 0),
-            "do_not_send": verdicts[m].get("do-not-send", 0),
-        }
-        for m in ordered
-    ]
+    table = sorted(
+        (
+            {
+                "rule": rule,
+                "title": rules[rule].title if rule in rules else rule,
+                "counts": [counts.get(m, 0) for m in ordered],
+                "total": sum(counts.values()),
+            }
+            for rule, counts in by_rule.items()
+        ),
+        key=lambda r: (-r["total"], r["rule"]),
+    )
+    verdict_table = [{"month": m, "counts": {v: verdicts[m].get(v, 0) for v in VERDICTS}} for m in ordered]
     return render(
         request,
         "checks/statistics.html",
@@ -123,6 +119,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "months": ordered,
             "table": table,
             "verdicts": verdict_table,
+            "verdict_labels": [verdict_term(v).label for v in VERDICTS],
             "total": CheckStatistic.objects.count(),
         },
     )

@@ -8,16 +8,8 @@ from councilguard.committees import AttendanceLine, declaration_problems, tally_
 from councilguard.committees.votes import OPTIONS, VoteTally
 
 from .. import roles
-from ..forms import GovukFormMixin
+from ..forms import GovukDateField, GovukDateTimeField, GovukFormMixin
 from . import models, records
-
-# Native date pickers; crispy-forms-gds does not style these input types, so the GOV.UK
-# classes are set here.
-_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
-_DATETIME = forms.DateTimeInput(
-    attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
-    format="%Y-%m-%dT%H:%M",
-)
 
 
 class _RegisterForm(GovukFormMixin, forms.ModelForm):
@@ -27,13 +19,13 @@ class _RegisterForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # GOV.UK error messages say what to do about the field, not "This field is required."
         for name, field in self.fields.items():
+            if isinstance(field, GovukDateField):  # the date input names its own problems
+                continue
             label = str(field.label or name.replace("_", " ")).lower()
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
             field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} the {label}"
             if isinstance(field, forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = f"Select a {label} from the list"
-            if isinstance(field, forms.DateField | forms.DateTimeField):
-                field.error_messages["invalid"] = f"Enter the {label} as a real date"
 
 
 class WardForm(_RegisterForm):
@@ -52,7 +44,6 @@ class MemberForm(_RegisterForm):
     class Meta:
         model = models.Member
         fields = ["full_name", "ward", "group", "council_email", "user", "active", "term_ends", "term_end_reason"]
-        widgets = {"term_ends": _DATE}
         labels = {
             "full_name": "Full name",
             "group": "Political group",
@@ -111,12 +102,11 @@ class CommitteeMembershipForm(_RegisterForm):
     class Meta:
         model = models.CommitteeMembership
         fields = ["member", "committee", "position", "since", "until"]
-        widgets = {"since": _DATE, "until": _DATE}
 
 
 class MeetingForm(_RegisterForm):
-    start = forms.DateTimeField(widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    end = forms.DateTimeField(widget=_DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    start = GovukDateTimeField("Start", help_text="The day, then the time, for example 10 3 2026 and 19:00")
+    end = GovukDateTimeField("End")
 
     class Meta:
         model = models.Meeting
@@ -125,7 +115,6 @@ class MeetingForm(_RegisterForm):
             "previous_minutes_of", "previous_minutes_amendment",
         ]  # fmt: skip
         widgets = {
-            "previous_minutes_of": _DATE,
             "opening_remarks": forms.Textarea(attrs={"rows": 2}),
             "previous_minutes_amendment": forms.Textarea(attrs={"rows": 3}),
         }
@@ -293,5 +282,4 @@ class ElectionForm(_RegisterForm):
     class Meta:
         model = models.Election
         fields = ["name", "kind", "ward", "polling_day", "period_starts"]
-        widgets = {"polling_day": _DATE, "period_starts": _DATE}
         labels = {"period_starts": "Notice of election published", "ward": "Ward (by-elections only)"}

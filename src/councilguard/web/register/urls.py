@@ -7,6 +7,7 @@ app_name = "register"
 urlpatterns = [
     path("", views.index, name="index"),
     path("members/<int:pk>/", views.member_detail, name="member"),
+    path("your-group/", views.group_members, name="group-members"),
     path("meetings/<int:pk>/", meeting_views.meeting_record, name="meeting"),
     path("meetings/<int:pk>/publish/", meeting_views.publish, name="publish"),
     path("meetings/<int:pk>/<slug:part>/add/", meeting_views.part_form, name="meeting-add"),

@@ -155,6 +155,17 @@ def record_edit(request: HttpRequest, section: str, pk: int) -> HttpResponse:
     )
 
 
+@roles.role_required(roles.GROUP_LEADER)
+@require_http_methods(["GET", "HEAD"])
+def group_members(request: HttpRequest) -> HttpResponse:
+    """A group leader's own group: each member's page is theirs to see (can_view_member)."""
+    leader = roles.member_for(request.user)
+    if leader is None or leader.group_id is None:
+        raise PermissionDenied("Your register entry names no political group.")
+    members = models.Member.objects.filter(group_id=leader.group_id, active=True).select_related("ward")
+    return render(request, "register/group_members.html", {"group": leader.group, "members": members})
+
+
 @roles.role_required()
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(models.Member.objects.select_related("ward", "group", "user"), pk=pk)

@@ -3,65 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from councilguard.servicedesk import rules
 
-from ..forms import GovukFormMixin
+from ..forms import GovukDateField, GovukFormMixin
 from ..register.models import Member
 from . import services
 from .models import Asset, FilterRequest, Incident, LeaverCase, LeaverDevice, ReturnRequest
 
 
-class GovukDateField(DateInputField):
-    """The GOV.UK date input (day, month, year), with messages that name the date."""
-
-    def __init__(self, label: str, **kwargs: Any):
-        super().__init__(label=label, **kwargs)
-        name = label[0].lower() + label[1:]
-        self._invalid = f"Enter the {name} as a real date, for example 27 3 2026"
-        self.error_messages["required"] = f"Enter the {name}"
-        self.error_messages["incomplete"] = f"Enter the {name} in full: day, month and year"
-        for field in self.fields:
-            field.validators = [RegexValidator(r"^[0-9]+$", self._invalid)]
-            field.error_messages["incomplete"] = self.error_messages["incomplete"]
-
-    def compress(self, data_list: Any) -> date | None:
-        try:
-            value = super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(self._invalid) from None
-        if value is not None and not 1900 <= value.year <= 2200:
-            raise ValidationError(self._invalid)
-        return value
-
-
-def _messages(form: forms.Form) -> None:
-    """GOV.UK error messages say what to do about the field, not "This field is required."."""
-    for name, field in form.fields.items():
-        if isinstance(field, GovukDateField):
-            continue
-        label = str(field.label or name.replace("_", " "))
-        label = label[0].lower() + label[1:]
-        choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
-        field.error_messages.setdefault("required", "")
-        field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"
-        if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
-            field.error_messages["invalid_choice"] = f"Select {label} from the list"
-
-
 class _Form(GovukFormMixin, forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _messages(self)
-
     def add_rule_error(self, error: rules.RuleError) -> None:
         self.add_error(error.field if error.field in self.fields else None, error.message)
 
@@ -89,7 +45,6 @@ class AssetForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Asset.Kind.choices
-        _messages(self)
 
     def clean_asset_tag(self) -> str:
         tag = services.normalise_tag(self.cleaned_data["asset_tag"])

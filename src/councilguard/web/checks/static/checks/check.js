@@ -7,10 +7,31 @@
   var results = document.getElementById("check-results");
   if (!form || !results || !window.fetch || !window.FormData) return;
 
+  // The verdict of the live check is said just under the draft box, where the member is
+  // typing, with a link down to the findings.
   var status = document.createElement("p");
   status.className = "govuk-body-s cg-live-status";
   status.setAttribute("role", "status");
-  form.insertBefore(status, form.firstChild.nextSibling);
+  var toFindings = document.createElement("a");
+  toFindings.className = "govuk-link govuk-body-s";
+  toFindings.href = "#check-results";
+  toFindings.textContent = "Read the findings below the form";
+  toFindings.hidden = true;
+  var box = form.querySelector("textarea[name=text]");
+  var boxGroup = box && box.closest ? box.closest(".govuk-form-group") : null;
+  var anchor = boxGroup || form.firstChild;
+  anchor.parentNode.insertBefore(toFindings, anchor.nextSibling);
+  anchor.parentNode.insertBefore(status, anchor.nextSibling);
+
+  // Results above the form push the draft box down as they grow (2,600 px on a phone).
+  // Once the member types, they move below the form, so the box stays where it was.
+  function keepDraftInView() {
+    var row = form.closest ? form.closest(".govuk-grid-row") : null;
+    if (!row) return;
+    if (results.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      row.parentNode.insertBefore(results, row.nextSibling);
+    }
+  }
 
   // Show only the questions for the channel chosen (all of them show without JavaScript).
   function showChannelFields() {
@@ -47,9 +68,11 @@
         return response.text();
       })
       .then(function (html) {
+        keepDraftInView();
         results.innerHTML = html;
         var verdict = results.querySelector("#verdict h2");
         status.textContent = verdict ? "Checked: " + verdict.textContent.replace(/\s+/g, " ").trim() : "";
+        toFindings.hidden = !verdict;
       })
       .catch(function (error) {
         if (error && error.name === "AbortError") return;
