@@ -86,7 +86,7 @@ class GovukDateTimeField(GovukDateField):
         super().__init__(label, **kwargs)
         name = _lower_first(label)
         self._bad_time = f"Enter the time of the {name} as on a 24-hour clock, for example 19:30"
-        self.fields = (
+        self.fields: tuple[forms.Field, ...] = (
             *self.fields,
             forms.CharField(
                 label="Time",

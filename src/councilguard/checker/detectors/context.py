@@ -391,7 +391,7 @@ def over_platform_limit(analysis: Analysis, params: dict[str, Any]) -> list[Hit]
             facts={
                 "length": length,
                 "limit": limit,
-                "platform_name": platform_label(draft.platform),
+                "platform_name": platform_label(str(draft.platform)),  # a limit is known, so a platform is
                 # the rule file's word on the platform (the protocol's 2018 text may be out of
                 # date), as a sentence and its space, or nothing
                 "note": f"{note} " if (note := str((params.get("notes") or {}).get(draft.platform, ""))) else "",

@@ -99,18 +99,15 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         months.add(row["month"])
     ordered = sorted(months, reverse=True)[:12]
     rules = checker().protocol.rules
-    table = sorted(
-        (
-            {
-                "rule": rule,
-                "title": rules[rule].title if rule in rules else rule,
-                "counts": [counts.get(m, 0) for m in ordered],
-                "total": sum(counts.values()),
-            }
-            for rule, counts in by_rule.items()
-        ),
-        key=lambda r: (-r["total"], r["rule"]),
-    )
+    table = [
+        {
+            "rule": rule,
+            "title": rules[rule].title if rule in rules else rule,
+            "counts": [counts.get(m, 0) for m in ordered],
+            "total": sum(counts.values()),
+        }
+        for rule, counts in sorted(by_rule.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    ]
     verdict_table = [{"month": m, "counts": {v: verdicts[m].get(v, 0) for v in VERDICTS}} for m in ordered]
     return render(
         request,
