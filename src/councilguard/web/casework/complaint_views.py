@@ -112,11 +112,11 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                     request.user,
                     "created",
                     complaint,
-                    {
-                        "member": complaint.member.full_name,
-                        "received_on": str(complaint.received_on),
-                        "status": complaint.status,
-                    },
+                    audit.new(
+                        member=complaint.member.full_name,
+                        received_on=str(complaint.received_on),
+                        status=complaint.status,
+                    ),
                 )
             return redirect(complaint)
         return render(request, "casework/complaints/form.html", {"form": form}, status=400)
@@ -213,12 +213,12 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             "created",
             scan,
-            {
-                "files": [f["name"] for f in scan.files],
-                "bytes": sum(f["size"] for f in scan.files),
-                "author": scan.options["author"],
-                "senders": scan.options["senders"],
-            },
+            audit.new(
+                files=[f["name"] for f in scan.files],
+                bytes=sum(f["size"] for f in scan.files),
+                author=scan.options["author"],
+                senders=scan.options["senders"],
+            ),
         )
     scan_jobs.start(scan.pk)
     return redirect(scan)
