@@ -229,6 +229,8 @@ COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = env_int("COUNCILGUARD_PUBLIC_FORM_MIN_SEC
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "councilguard.web.logs.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILGUARD_LOG_LEVEL", "INFO")},
 }
