@@ -15,6 +15,7 @@ from .test_casework_advice import _ask
 from .test_complaints_records import NEW
 from .test_complaints_records import _fields as complaint_fields
 from .test_complaints_scans import _file, _upload
+from .test_permission_matrix import records  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 
@@ -74,3 +75,23 @@ def test_the_audit_log_page_shows_before_and_after_not_letters(mo_client, counci
     mo_client.post(NEW, complaint_fields(councillor.member))
     page = sign_in(None, administrator).get(reverse("governance:audit")).content.decode()
     assert "status: – → received" in page and "status: r → e" not in page
+
+
+@pytest.mark.usefixtures("records")
+def test_every_entry_the_service_desk_and_register_write_holds_whole_values(services_client, councillor):
+    """``records`` issues devices, reports an incident, asks a device back and for a filter,
+    and opens a leaver case; Members' Services then renames a member."""
+    member = councillor.member
+    services_client.post(
+        reverse("register:edit", kwargs={"section": "members", "pk": member.pk}),
+        {"full_name": "Anna Webb-Smith", "ward": member.ward_id, "group": member.group_id,
+         "council_email": member.council_email, "user": councillor.pk, "active": "on"},
+    )  # fmt: skip
+    entries = list(AuditEntry.objects.exclude(changes={}))
+    models = {entry.model for entry in entries}
+    assert {"servicedesk.Asset", "servicedesk.Incident", "servicedesk.ReturnRequest", "servicedesk.FilterRequest",
+            "servicedesk.LeaverCase", "register.Member"} <= models, models  # fmt: skip
+    for entry in entries:
+        _assert_whole(entry)
+    renamed = AuditEntry.objects.get(model="register.Member", action="changed", object_id=str(member.pk))
+    assert renamed.changes["full_name"] == ["Anna Webb", "Anna Webb-Smith"]
