@@ -313,3 +313,12 @@ def test_during_the_throttle_the_right_code_is_told_to_wait_not_called_wrong(cli
     page = response.content.decode()
     assert response.status_code == 200
     assert "Too many wrong codes: wait" in page and "wrong or has expired" not in page
+
+
+def test_an_expected_refusal_writes_one_log_line_and_no_traceback(councillor_client, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert councillor_client.get("/register/").status_code == 403
+    refusals = [r for r in caplog.records if r.name == "django.request" and getattr(r, "status_code", None) == 403]
+    assert len(refusals) == 1
+    assert refusals[0].exc_info is None and refusals[0].getMessage() == "Forbidden (Permission denied): /register/"
+    assert "Traceback" not in caplog.text

@@ -55,7 +55,8 @@ def test_recording_a_complaint_is_in_the_audit_log(mo_client, councillor, monito
     mo_client.post(NEW, _fields(councillor.member))
     entry = AuditEntry.objects.get(model="casework.Complaint")
     assert entry.action == "created" and entry.actor == monitoring_officer
-    assert entry.changes["member"] == councillor.member.full_name
+    assert entry.changes["member"] == [None, councillor.member.full_name]
+    assert entry.changes["status"] == [None, "received"]
 
 
 def test_a_complaint_without_its_essentials_is_refused_with_messages(mo_client, councillor):

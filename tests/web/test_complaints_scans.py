@@ -105,8 +105,8 @@ def test_starting_a_scan_is_in_the_audit_log(mo_client, complaint, monitoring_of
     _upload(mo_client, complaint, _file("council-sent.mbox"), _file("posts.jsonl"))
     entry = AuditEntry.objects.get(model="casework.ArchiveScan")
     assert entry.action == "created" and entry.actor == monitoring_officer
-    assert entry.changes["files"] == ["council-sent.mbox", "posts.jsonl"]
-    assert entry.changes["author"] == complaint.member.register_id
+    assert entry.changes["files"] == [None, ["council-sent.mbox", "posts.jsonl"]]
+    assert entry.changes["author"] == [None, complaint.member.register_id]
 
 
 def test_the_report_opens_for_the_officer_sandboxed_and_the_tables_download(

@@ -247,7 +247,11 @@ COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = env_int("COUNCILGUARD_PUBLIC_FORM_MIN_SEC
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"secrets": {"()": "councilguard.web.config.SecretsFilter"}},
+    "filters": {
+        "secrets": {"()": "councilguard.web.config.SecretsFilter"},
+        "refusals_on_one_line": {"()": "councilguard.web.logs.RefusalsOnOneLine"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
+    "loggers": {"django.request": {"filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILGUARD_LOG_LEVEL", "INFO")},
 }

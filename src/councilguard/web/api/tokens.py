@@ -71,7 +71,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         form.add_error("name", f"You have {MAX_ACTIVE_TOKENS} tokens: revoke one you no longer use first")
         return _page(request, form, status=400)
     token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
-    audit.record(request.user, "created", token, {"name": token.name})
+    audit.record(request.user, "created", token, audit.new(name=token.name))
     return _page(request, TokenForm(), raw=raw, status=201)
 
 
@@ -83,6 +83,6 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     # Another member's token is "not found": its existence is not theirs to learn.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.revoke()
-    audit.record(request.user, "changed", token, {"revoked": True})
+    audit.record(request.user, "changed", token, {"revoked": audit.Change(False, True)})
     messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
     return redirect("api:tokens")

@@ -124,13 +124,13 @@ def _new(request: HttpRequest) -> HttpResponse:
                 request.user,
                 "created",
                 report,
-                {
-                    "platform": report.platform,
-                    "sender": report.sender_handle,
-                    "categories": report.categories,
-                    "status": report.status,
-                    "screenshots": casefiles.describe(images),
-                },
+                audit.new(
+                    platform=report.platform,
+                    sender=report.sender_handle,
+                    categories=report.categories,
+                    status=report.status,
+                    screenshots=casefiles.describe(images),
+                ),
             )
             for other in linked:
                 if other.pk != report.pk:
@@ -285,7 +285,7 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         for item in reports
     }
-    audit.record(request.user, "viewed", report, {"evidence_pack": [r.pk for r in reports]})
+    audit.record(request.user, "viewed", report, audit.new(evidence_pack=[r.pk for r in reports]))
     return pdf_response(
         "casework/abuse/evidence_pack.html",
         {

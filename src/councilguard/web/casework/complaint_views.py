@@ -112,11 +112,11 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                     request.user,
                     "created",
                     complaint,
-                    {
-                        "member": complaint.member.full_name,
-                        "received_on": str(complaint.received_on),
-                        "status": complaint.status,
-                    },
+                    audit.new(
+                        member=complaint.member.full_name,
+                        received_on=str(complaint.received_on),
+                        status=complaint.status,
+                    ),
                 )
             messages.success(request, f"Complaint {complaint.pk} about {complaint.member.full_name} is recorded")
             return redirect(complaint)
@@ -215,12 +215,12 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             "created",
             scan,
-            {
-                "files": [f["name"] for f in scan.files],
-                "bytes": sum(f["size"] for f in scan.files),
-                "author": scan.options["author"],
-                "senders": scan.options["senders"],
-            },
+            audit.new(
+                files=[f["name"] for f in scan.files],
+                bytes=sum(f["size"] for f in scan.files),
+                author=scan.options["author"],
+                senders=scan.options["senders"],
+            ),
         )
     scan_jobs.start(scan.pk)
     messages.success(request, f"The archives are uploaded and the scan has started ({len(scan.files)} files)")

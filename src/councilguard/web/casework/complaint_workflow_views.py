@@ -207,7 +207,7 @@ def _letter_context(complaint: Complaint, kind: str) -> dict[str, Any]:
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     complaint = _complaint_for(request, pk)
     context = _letter_context(complaint, kind)
-    audit.record(request.user, "viewed", complaint, {"letter": kind})
+    audit.record(request.user, "viewed", complaint, audit.new(letter=kind))
     return render(request, "casework/letters/page.html", context)
 
 
@@ -216,7 +216,7 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def letter_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     complaint = _complaint_for(request, pk)
     context = _letter_context(complaint, kind)
-    audit.record(request.user, "viewed", complaint, {"letter": f"{kind}.pdf"})
+    audit.record(request.user, "viewed", complaint, audit.new(letter=f"{kind}.pdf"))
     return pdf_response("casework/letters/pdf.html", context, f"{complaint.reference}-{kind}.pdf")
 
 
@@ -228,7 +228,7 @@ def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     path = casefiles.path_of("complaint", complaint.pk, evidence.stored) if evidence else None
     if path is None:
         raise Http404("No such screenshot for this complaint")
-    audit.record(request.user, "viewed", complaint, {"screenshot": evidence.name})
+    audit.record(request.user, "viewed", complaint, audit.new(screenshot=evidence.name))
     response = FileResponse(path.open("rb"), content_type=evidence.content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"

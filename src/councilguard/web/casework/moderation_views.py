@@ -140,7 +140,7 @@ def _import(request: HttpRequest, member: Member, form: ImportForm) -> tuple[Pag
         page_import.flagged = sum(r.flagged for r in rows)
         page_import.save(update_fields=["flagged"])
         audit.record(request.user, "created", page_import,
-                     {"platform": platform, "comments": page_import.total, "flagged": page_import.flagged})  # fmt: skip
+                     audit.new(platform=platform, comments=page_import.total, flagged=page_import.flagged))  # fmt: skip
     return page_import, ""
 
 
@@ -197,7 +197,7 @@ def mark_removed(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     page_import = _import_for(request, pk)
     with transaction.atomic():
-        audit.record(request.user, "deleted", page_import, {"comments": page_import.total})
+        audit.record(request.user, "deleted", page_import, audit.gone(comments=page_import.total))
         page_import.delete()
     messages.success(request, "The import and its comments have been deleted.")
     return redirect("moderation:index")

@@ -110,12 +110,12 @@ def _lodge(request: HttpRequest) -> HttpResponse:
                 None,
                 "created",
                 complaint,
-                {
-                    "source": "public form",
-                    "member": complaint.member.full_name,
-                    "received_on": str(complaint.received_on),
-                    "screenshots": casefiles.describe(images),
-                },
+                audit.new(
+                    source="public form",
+                    member=complaint.member.full_name,
+                    received_on=str(complaint.received_on),
+                    screenshots=casefiles.describe(images),
+                ),
             )
     except Exception:
         if complaint is not None and complaint.pk:

@@ -67,7 +67,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             result=result.to_dict(),
             verdict=result.verdict,
         )
-        audit.record(request.user, "created", advice, {"verdict": advice.verdict})
+        audit.record(request.user, "created", advice, audit.new(verdict=advice.verdict))
     recipients = _monitoring_officers_addresses()
     if recipients:
         send_mail(

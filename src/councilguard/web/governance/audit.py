@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.forms import ModelForm
@@ -46,7 +46,41 @@ def form_changes(form: ModelForm) -> dict[str, list[Any]]:
     return changes
 
 
+class Change(NamedTuple):
+    """One field's whole value before and after (None where the record did not yet, or no
+    longer, hold it). Stored as a two-item list."""
+
+    before: Any
+    after: Any
+
+
+def new(**values: Any) -> dict[str, Change]:
+    """The changes for a record just made (or a thing just done): each value, from nothing."""
+    return {field: Change(None, value) for field, value in values.items()}
+
+
+def gone(**values: Any) -> dict[str, Change]:
+    """The changes for a record deleted: each value it held, to nothing."""
+    return {field: Change(value, None) for field, value in values.items()}
+
+
+def _checked(changes: dict[str, Any]) -> dict[str, list[Any]]:
+    # A bare value ("status": "received") was once stored and shown as "status: r → e",
+    # the string taken apart as if it were [before, after]: refuse it where it is written.
+    out = {}
+    for field, change in changes.items():
+        if not isinstance(change, list | tuple) or len(change) != 2:
+            raise TypeError(
+                f"audit change for {field!r} must be [before, after] (audit.Change, audit.new or "
+                f"audit.gone for whole values), not {change!r}"
+            )
+        out[str(field)] = [change[0], change[1]]
+    return out
+
+
 def record(actor: Any, action: str, instance: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+    """Write one entry: ``changes`` maps each field to ``[before, after]``, whole values."""
+    changes = _checked(changes or {})
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_name=_actor_name(actor),
