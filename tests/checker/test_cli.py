@@ -143,7 +143,10 @@ HOSTILE_LINES = {
     "a lone surrogate in the echoed id": ('{"id": "\\udc00", "text": "hello"}', "id"),
     "a number over 4,300 digits": ('{"id": "n1", "text": "hi", "size": ' + "9" * 4400 + "}", "json"),
     "JSON nested 100,000 deep": ('{"id": "d1", "text": "hi", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "json"),
-    "an image source of http://[::1": ('{"id": "i1", "text": "hi", "images": [{"source": "http://[::1"}]}', "images[0].source"),
+    "an image source of http://[::1": (
+        '{"id": "i1", "text": "hi", "images": [{"source": "http://[::1"}]}',
+        "images[0].source",
+    ),
     "an id of true": ('{"id": true, "text": "hi"}', "id"),
 }
 
@@ -166,7 +169,9 @@ def test_meetings_mixing_naive_and_aware_times_are_checked_not_crashed(capsys, t
             "id": "m1",
             "text": "Bored in this meeting, anyone else?",
             "sent_at": "2026-05-01T10:00:00",
-            "meetings_attending": [{"name": "Planning Committee", "start": "2026-05-01T09:00:00+01:00", "end": "2026-05-01T12:00:00+01:00"}],
+            "meetings_attending": [
+                {"name": "Planning Committee", "start": "2026-05-01T09:00:00+01:00", "end": "2026-05-01T12:00:00+01:00"}
+            ],
         }
     )
     code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", line + "\n"))

@@ -159,7 +159,9 @@ def test_the_pack_loader_refuses_a_pattern_that_is_not_linear_safe_naming_file_a
     shutil.copytree(PACKS_DIR / "havering-2018", pack)
     rule = pack / "rules" / "confidential-information.yaml"
     text = rule.read_text(encoding="utf-8")
-    rule.write_text(text.replace('- "\\\\bconfidential\\\\s+-\\\\s"', '- "\\\\bconfidential(?!ly)\\\\s+-"'), encoding="utf-8")
+    rule.write_text(
+        text.replace('- "\\\\bconfidential\\\\s+-\\\\s"', '- "\\\\bconfidential(?!ly)\\\\s+-"'), encoding="utf-8"
+    )
     assert rule.read_text(encoding="utf-8") != text
     with pytest.raises(ProtocolError) as caught:
         load_protocol(pack)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -327,7 +327,7 @@ def _url_ok(value: str, name: str) -> str:
 try:
     LOCAL_ZONE: Any = ZoneInfo("Europe/London")
 except ZoneInfoNotFoundError:  # no tz database on this machine
-    LOCAL_ZONE = timezone.utc
+    LOCAL_ZONE = UTC
 
 
 def _one_kind_of_time(sent_at: datetime | None, meetings: list[Meeting]) -> tuple[datetime | None, list[Meeting]]:
