@@ -58,7 +58,9 @@ DRAFTS = st.fixed_dictionaries(
         ),
         "images": _field(
             st.lists(
-                st.fixed_dictionaries({"source": _field(ANY_TEXT | st.just("http://[::1"))}, optional={"credit": ANY_TEXT}),
+                st.fixed_dictionaries(
+                    {"source": _field(ANY_TEXT | st.just("http://[::1"))}, optional={"credit": ANY_TEXT}
+                ),
                 max_size=2,
             )
         ),
