@@ -44,6 +44,7 @@ def render_text(result: Result, text: str, protocol: Protocol, stream=None) -> s
         lines.append(f"Draft {result.id}")
     lines.append(VERDICT_WORDS[result.verdict])
     lines.append(f"Protocol: {protocol.title} ({protocol.id})")
+    lines.extend(f"Note: {note}" for note in result.notes)  # e.g. the time budget spent
     if not result.findings:
         lines.append("")
         lines.append("No findings.")
