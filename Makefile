@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
+.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -39,11 +39,18 @@ install: $(STAMP) $(NPM_STAMP) pango-deps
 run: install
 	$(BIN)/councilguard serve --demo
 
-# The browser tests drive Debian's Chromium (never a browser Playwright downloads).
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads), and
+# look at the letters' and evidence packs' first pages through poppler's pdftoppm.
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@command -v pdftoppm >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
-test: install browser-deps
+# The reverse-proxy test (tests/web/test_serve_proxy.py) runs Debian's nginx on loopback.
+proxy-deps:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update && apt-get install -y nginx-light) || \
+	  { echo "nginx not found and could not be installed: apt-get install nginx-light"; exit 2; }
+
+test: install browser-deps proxy-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "web tests again on PostgreSQL ($(PG_URL))"; \
@@ -105,7 +112,7 @@ train-transformer: $(EMBED_VENV)/.installed
 
 # The sentence-embedding comparison (not shipped): training/results/embeddings.json.
 train-embeddings: $(EMBED_VENV)/.installed
-	$(EMBED_VENV)/bin/python -m training.embeddings
+	PYTHONPATH=src $(EMBED_VENV)/bin/python -m training.embeddings
 
 # docs/evaluation.md: every model and rule, with the anchors beside them.
 eval: install anchors-env

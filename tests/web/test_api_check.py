@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from councilguard.checker.draft import Draft
-from councilguard.web.api.models import ApiToken, digest_of
+from councilguard.web.api import limits
+from councilguard.web.api.models import ApiToken, RateWindow, digest_of
 from councilguard.web.casework.models import AdviceRequest
 from councilguard.web.checks.models import CheckStatistic
 
-from .partb_personas import *  # noqa: F403
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 CHECK = "/api/v1/check"
@@ -26,13 +26,6 @@ ELECTION_EMAIL = {
     "account": "council",
     "recipients": {"to": ["friends@example.org"]},
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_window():
-    cache.clear()  # the limiter's counts live in the cache, which outlives a test's database
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -131,7 +124,7 @@ def test_a_sign_in_without_a_role_is_403_even_with_a_token(outsider):
 
 
 def test_a_session_must_send_its_csrf_token(councillor):
-    browser = signed_in(councillor, enforce_csrf_checks=True)  # noqa: F405
+    browser = sign_in(Client(enforce_csrf_checks=True), councillor)
     assert _post(CHECK, ELECTION_EMAIL, client=browser).status_code == 403
     browser.get("/check/")
     csrf = browser.cookies["csrftoken"].value
@@ -301,3 +294,12 @@ def test_the_openapi_document_says_what_the_validation_refuses(client):
     assert draft["images"]["items"]["properties"]["source"]["minLength"] == 1
     assert "boolean" not in draft["id"]["type"]
     assert "notes" in schemas["Result"]["properties"]
+
+
+def test_the_rate_window_counts_each_member_apart_and_forgets_past_minutes(councillor, other_councillor, settings):
+    settings.COUNCILGUARD_API_RATE_PER_MINUTE = 2
+    minute = 29_000_000 * 60.0
+    assert [limits.take(councillor.pk, minute + s)[0] for s in (1, 2, 3)] == [True, True, False]
+    assert limits.take(other_councillor.pk, minute + 4) == (True, 56)
+    assert limits.take(councillor.pk, minute + 61) == (True, 59)  # a new minute
+    assert list(RateWindow.objects.filter(user=councillor).values_list("minute", "count")) == [(29_000_001, 1)]
