@@ -15,8 +15,6 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from councilguard.web.api.models import ApiToken
 from councilguard.web.wsgi import application
 
-from .partb_personas import *  # noqa: F403
-
 
 @pytest.fixture
 def api_schema(db):
