@@ -40,6 +40,7 @@ def render_text(result: Result, text: str, protocol: Protocol, stream=None) -> s
     # Capitals stand in for the page's coloured tag; the words are the vocabulary's.
     lines.append(f"{verdict.label.upper()}: {verdict.sentence}")
     lines.append(f"Protocol: {protocol.title} ({protocol.id})")
+    lines.extend(f"Note: {note}" for note in result.notes)  # e.g. the time budget spent
     if not result.findings:
         lines.append("")
         lines.append("No findings.")

@@ -134,3 +134,33 @@ def test_a_scan_on_two_local_processes_finds_what_one_process_finds(tmp_path, ar
     assert two.workers == 2
     assert (tmp_path / "one" / "findings.jsonl").read_text() == (tmp_path / "two" / "findings.jsonl").read_text()
     assert one.findings_by_rule == two.findings_by_rule
+
+
+def test_findings_csv_writes_formula_like_cells_as_text(tmp_path):
+    """Issue 11: "=cmd|' /C calc'!A0" in a scanned subject went into findings.csv as a formula."""
+    archive = tmp_path / "posts.jsonl"
+    hostile = {
+        "text": "Vote Labour on Thursday! You are an IDIOT.",
+        "subject": "=cmd|' /C calc'!A0",
+        "sender": "@SUM(1+1)",
+        "channel": "email",
+        "account": "council",
+    }
+    archive.write_text(json.dumps(hostile) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_scan([archive], out, processes=1, mapping="text=text,subject=subject,sender=sender")
+    with (out / "findings.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows, "the hostile message raised no finding"
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert rows[0]["subject"] == "'=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+44 1708", "-2", "@x", "\tx", "\rx"])
+def test_a_cell_a_spreadsheet_would_read_as_a_formula_is_written_as_text(cell):
+    from councilguard.archive.report.tables import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == "'" + cell
+    assert spreadsheet_cell("plain") == "plain" and spreadsheet_cell(0.9) == 0.9

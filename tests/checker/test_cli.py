@@ -108,7 +108,7 @@ def test_batch_keeps_input_order_and_marks_only_the_bad_line(capsys, tmp_path):
     assert "error" in results[1] and "line 2" in results[1]["error"]
     assert results[2]["verdict"] == "do-not-send"
     assert "text" in results[3]["error"]
-    assert code == 2
+    assert code == 1  # 2 is for bad usage only: the batch itself was read
 
 
 def test_batch_runs_the_contract_examples_in_order(capsys):
@@ -152,3 +152,62 @@ def test_the_shared_errors_module_imports_none_of_the_commands():
     code = "import sys, councilguard.cli.errors; print('councilguard.cli.main' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Each line the issue found ending the whole batch (issue 11, defect 2): now that line's
+# error, the lines after it still checked, exit 1 (2 is for bad usage only).
+HOSTILE_LINES = {
+    "a lone surrogate in text": ('{"id": "s1", "text": "hello \\ud800 there"}', "text"),
+    "a lone surrogate in the echoed id": ('{"id": "\\udc00", "text": "hello"}', "id"),
+    "a number over 4,300 digits": ('{"id": "n1", "text": "hi", "size": ' + "9" * 4400 + "}", "json"),
+    "JSON nested 100,000 deep": ('{"id": "d1", "text": "hi", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "json"),
+    "an image source of http://[::1": (
+        '{"id": "i1", "text": "hi", "images": [{"source": "http://[::1"}]}',
+        "images[0].source",
+    ),
+    "an id of true": ('{"id": true, "text": "hi"}', "id"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_LINES))
+def test_a_hostile_line_gets_its_own_error_and_the_rest_of_the_batch_goes_on(capsys, tmp_path, kind):
+    line, field = HOSTILE_LINES[kind]
+    after = json.dumps({"id": "after", "text": "Thanks to the volunteers!"})
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", line + "\n" + after + "\n"))
+    results = [json.loads(r) for r in out.splitlines()]
+    assert len(results) == 2
+    assert results[0]["error"].startswith(f"line 1: {field}:")
+    assert results[1] == {**results[1], "id": "after", "verdict": "ok"}
+    assert code == 1
+
+
+def test_meetings_mixing_naive_and_aware_times_are_checked_not_crashed(capsys, tmp_path):
+    line = json.dumps(
+        {
+            "id": "m1",
+            "text": "Bored in this meeting, anyone else?",
+            "sent_at": "2026-05-01T10:00:00",
+            "meetings_attending": [
+                {"name": "Planning Committee", "start": "2026-05-01T09:00:00+01:00", "end": "2026-05-01T12:00:00+01:00"}
+            ],
+        }
+    )
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", line + "\n"))
+    (result,) = [json.loads(r) for r in out.splitlines()]
+    assert "error" not in result and "meeting-use" in [f["rule"] for f in result["findings"]]
+    assert code == 1
+
+
+def test_a_utf8_bom_on_line_one_of_a_batch_is_not_part_of_the_draft(capsys, tmp_path):
+    content = b"\xef\xbb\xbf" + json.dumps({"id": "b1", "text": "Thanks to the volunteers!"}).encode() + b"\n"
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", content))
+    (result,) = [json.loads(r) for r in out.splitlines()]
+    assert result["id"] == "b1" and result["verdict"] == "ok" and code == 0
+
+
+@pytest.mark.parametrize("sent_at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59+00:00"])
+def test_a_sent_at_at_the_ends_of_the_calendar_is_checked(capsys, tmp_path, sent_at):
+    line = json.dumps({"id": "y", "text": "Thanks to the volunteers!", "sent_at": sent_at})
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", line + "\n"))
+    (result,) = [json.loads(r) for r in out.splitlines()]
+    assert "error" not in result and result["id"] == "y"

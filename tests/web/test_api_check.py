@@ -245,6 +245,57 @@ def test_a_token_needs_a_name(councillor_client):
     assert ApiToken.objects.count() == 0
 
 
+# Each input the issue found answering an HTML 500 (issue 11, defect 3): JSON 400 naming
+# the field, nothing stored; in a batch only that draft fails.
+HOSTILE_BODIES = {
+    "a lone surrogate in text": ('{"text": "hello \\ud800 there"}', "text"),
+    "a lone surrogate in the id": ('{"id": "\\udc00", "text": "hello"}', "id"),
+    "a number over 4,300 digits": ('{"text": "hi", "size": ' + "9" * 4400 + "}", "body"),
+    "JSON nested 100,000 deep": ('{"text": "hi", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "body"),
+    "an image source of http://[::1": ('{"text": "hi", "images": [{"source": "http://[::1"}]}', "images[0].source"),
+    "an id of true": ('{"id": true, "text": "hi"}', "id"),
+    "an empty image source": ('{"text": "hi", "images": [{"source": ""}]}', "images[0].source"),
+    "sent_at in year 1": ('{"text": "hi", "sent_at": "0001-01-01T00:00:00"}', "sent_at"),
+    "sent_at in year 9999": ('{"text": "hi", "sent_at": "9999-12-31T23:59:59"}', "sent_at"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_BODIES))
+def test_a_hostile_draft_is_a_json_400_naming_the_field(token, kind):
+    body, field = HOSTILE_BODIES[kind]
+    response = _post(CHECK, body, token)
+    assert response.status_code == 400, response.content[:200]
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["field"] == field
+    assert _nothing_stored()
+
+
+@pytest.mark.parametrize("kind", [k for k, (_, field) in HOSTILE_BODIES.items() if field != "body"])
+def test_in_a_batch_only_the_hostile_draft_fails(token, kind):
+    body, field = HOSTILE_BODIES[kind]
+    good = json.dumps({"id": "fine", "text": "Thanks to the volunteers!"})
+    response = _post(BATCH, '{"drafts": [' + body + ", " + good + "]}", token)
+    assert response.status_code == 200
+    first, second = response.json()["results"]
+    assert first["error"].startswith(f"drafts[0].{field}:")
+    assert second["id"] == "fine" and second["verdict"] == "ok"
+
+
+def test_a_null_pre_election_is_worked_out_from_the_election_dates_as_the_schema_says(token, client):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["Draft"]["properties"]
+    assert schema["pre_election"]["type"] == ["boolean", "null"]
+    response = _post(CHECK, {"text": "Thanks to the volunteers!", "pre_election": None}, token)
+    assert response.status_code == 200 and response.json()["verdict"] == "ok"
+
+
+def test_the_openapi_document_says_what_the_validation_refuses(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    draft = schemas["Draft"]["properties"]
+    assert draft["images"]["items"]["properties"]["source"]["minLength"] == 1
+    assert "boolean" not in draft["id"]["type"]
+    assert "notes" in schemas["Result"]["properties"]
+
+
 def test_the_rate_window_counts_each_member_apart_and_forgets_past_minutes(councillor, other_councillor, settings):
     settings.COUNCILGUARD_API_RATE_PER_MINUTE = 2
     minute = 29_000_000 * 60.0

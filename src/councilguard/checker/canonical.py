@@ -211,7 +211,8 @@ _NUMBERLIKE = re.compile(
     rf"[$£€]?\d+(?:[.,:/]\d+)*(?:{_UNITS})?|\d+[a-z]|\d[a-z]{{2}}|[a-z]{{1,8}}\d+|\d+[a-z]{{1,3}}\d+|[a-z]\d+[a-z]"
 )
 # Codes of letters then digits ("m25", "covid19"): read as letters only into a known word.
-_CODE = re.compile(r"[a-z]+\d+")
+# (Anchored at a run of letters' start, so a search is linear too, not only a fullmatch.)
+_CODE = re.compile(r"(?<![a-z])[a-z]+\d+")
 
 # One pass over the base text: what must stay as written, spaced letters, a word split
 # in two, and ordinary tokens. Each alternative is a run of disjoint character classes,

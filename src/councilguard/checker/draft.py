@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 CHANNELS = ("email", "social")
 ACCOUNTS = ("council", "personal", "party")
@@ -112,11 +114,7 @@ class Draft:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise DraftError("text", f"input is not valid UTF-8 (byte {exc.start})") from None
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise DraftError("json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-        return cls.from_dict(obj)
+        return cls.from_dict(parse_json(raw))
 
     @classmethod
     def from_dict(cls, obj: Any) -> Draft:
@@ -143,8 +141,13 @@ class Draft:
         account = _enum(obj, "account", ACCOUNTS, default=default_account)
         platform = _enum(obj, "platform", PLATFORMS, default=None)
         draft_id = obj.get("id")
-        if draft_id is not None and not isinstance(draft_id, str | int):
+        if draft_id is not None and (isinstance(draft_id, bool) or not isinstance(draft_id, str | int)):
             raise DraftError("id", f"must be a string, got {_type_name(draft_id)}")
+        if isinstance(draft_id, str):
+            _text_ok(draft_id, "id")
+        sent_at = _datetime(obj.get("sent_at"), "sent_at")
+        meetings = _meetings(obj.get("meetings_attending"))
+        sent_at, meetings = _one_kind_of_time(sent_at, meetings)
         return cls(
             text=text,
             id=None if draft_id is None else str(draft_id),
@@ -158,14 +161,27 @@ class Draft:
             forwarded=_bool(obj, "forwarded"),
             attachments=tuple(_attachments(obj.get("attachments"))),
             images=tuple(_images(obj.get("images"))),
-            sent_at=_datetime(obj.get("sent_at"), "sent_at"),
+            sent_at=sent_at,
             author=_string(obj, "author") or None,
             bio=_string(obj, "bio"),
-            meetings_attending=tuple(_meetings(obj.get("meetings_attending"))),
+            meetings_attending=tuple(meetings),
             committees=tuple(_string_list(obj.get("committees"), "committees")),
             pre_election=_bool(obj, "pre_election"),
             extra={k: v for k, v in obj.items() if k not in known},
         )
+
+
+def parse_json(raw: str) -> Any:
+    """``json.loads`` with every way it can fail as a DraftError naming the problem: bad
+    syntax, a number past Python's 4,300-digit limit, nesting past the recursion limit."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise DraftError("json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise DraftError("json", "is nested too deeply to read") from None
+    except ValueError as exc:  # int() past sys.get_int_max_str_digits()
+        raise DraftError("json", f"holds a number too long to read ({exc})") from None
 
 
 def _type_name(value: Any) -> str:
@@ -186,8 +202,17 @@ def _string(obj: dict, name: str, label: str | None = None) -> str:
         return ""
     if not isinstance(value, str):
         raise DraftError(label or name, f"must be a string, got {_type_name(value)}")
+    return _text_ok(value, label or name)
+
+
+def _text_ok(value: str, name: str) -> str:
     if "\x00" in value:
-        raise DraftError(label or name, "contains a NUL character")
+        raise DraftError(name, "contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate (JSON's "\ud800" escape) is not text and cannot be written out.
+        raise DraftError(name, f"is not valid Unicode text (a lone surrogate at character {exc.start})") from None
     return value
 
 
@@ -221,6 +246,7 @@ def _string_list(value: Any, name: str) -> list[str]:
     for i, item in enumerate(value):
         if not isinstance(item, str):
             raise DraftError(f"{name}[{i}]", f"must be a string, got {_type_name(item)}")
+        _text_ok(item, f"{name}[{i}]")
     return list(value)
 
 
@@ -271,7 +297,7 @@ def _attachments(value: Any) -> list[Attachment]:
                 name=name,
                 content_type=_string(item, "content_type", f"{label}.content_type"),
                 size=size,
-                source=_string(item, "source", f"{label}.source") if "name" in item else "",
+                source=_url_ok(_string(item, "source", f"{label}.source"), f"{label}.source") if "name" in item else "",
             )
         )
     return out
@@ -280,11 +306,44 @@ def _attachments(value: Any) -> list[Attachment]:
 def _images(value: Any) -> list[Image]:
     out = []
     for label, item in _objects(value, "images"):
-        source = _string(item, "source", f"{label}.source")
+        source = _url_ok(_string(item, "source", f"{label}.source"), f"{label}.source")
         if not source:
             raise DraftError(f"{label}.source", "is required")
         out.append(Image(source=source, credit=_string(item, "credit", f"{label}.credit")))
     return out
+
+
+def _url_ok(value: str, name: str) -> str:
+    """A source the context detector can read: a URL that parses (``http://[::1`` does not)."""
+    try:
+        urlsplit(value)
+    except ValueError as exc:
+        raise DraftError(name, f"{value[:80]!r} is not a valid URL ({exc})") from None
+    return value
+
+
+# A time without an offset is the council's local time (the contract's examples are
+# Havering's); used only when a draft mixes times with and without one.
+try:
+    LOCAL_ZONE: Any = ZoneInfo("Europe/London")
+except ZoneInfoNotFoundError:  # no tz database on this machine
+    LOCAL_ZONE = UTC
+
+
+def _one_kind_of_time(sent_at: datetime | None, meetings: list[Meeting]) -> tuple[datetime | None, list[Meeting]]:
+    """All naive or all aware: comparing the two kinds raises TypeError in the detectors.
+    When they are mixed, the naive ones are read as local time."""
+    times = [t for t in (sent_at, *(x for m in meetings for x in (m.start, m.end))) if t is not None]
+    if len({t.tzinfo is None for t in times}) < 2:
+        return sent_at, meetings
+
+    def aware(t: datetime) -> datetime:
+        return t.replace(tzinfo=LOCAL_ZONE) if t.tzinfo is None else t
+
+    return (
+        None if sent_at is None else aware(sent_at),
+        [Meeting(m.name, aware(m.start), aware(m.end)) for m in meetings],
+    )
 
 
 def _datetime(value: Any, name: str) -> datetime | None:
@@ -305,7 +364,11 @@ def _meetings(value: Any) -> list[Meeting]:
         end = _datetime(item.get("end"), f"{label}.end")
         if start is None or end is None:
             raise DraftError(label, "needs both start and end")
-        if end < start:
+        if (start.tzinfo is None) == (end.tzinfo is None) and end < start:
             raise DraftError(f"{label}.end", "is before start")
+        if (start.tzinfo is None) != (end.tzinfo is None):
+            start, end = (t.replace(tzinfo=LOCAL_ZONE) if t.tzinfo is None else t for t in (start, end))
+            if end < start:
+                raise DraftError(f"{label}.end", "is before start")
         out.append(Meeting(name=_string(item, "name", f"{label}.name"), start=start, end=end))
     return out

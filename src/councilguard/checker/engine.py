@@ -11,8 +11,11 @@ models are loaded once; everything per draft lives in an ``Analysis``.
 
 from __future__ import annotations
 
+import math
+import os
 import string
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .detectors import DETECTORS
@@ -119,11 +122,48 @@ def resolve_severity(rule: Rule, facts: dict[str, Any], draft: Draft) -> str:
     return rule.severity
 
 
+# A draft's time budget (issue 11): once it is spent, the rules not yet run are skipped
+# and the Result says so in ``notes``, so no draft can hold a process that serves others.
+# Every pattern is linear (patterns.py), so only a draft of megabytes comes near it; the
+# default leaves room for the first check of a process, which loads the models (seconds).
+BUDGET_ENV = "COUNCILGUARD_CHECK_BUDGET_SECONDS"
+DEFAULT_BUDGET = 30.0
+MAX_BUDGET = 3600.0
+
+
+class BudgetError(ValueError):
+    """A time budget setting that is not a number of seconds in range."""
+
+
+def budget_from_env(environ: Mapping[str, str] = os.environ) -> float:
+    """The budget from ``COUNCILGUARD_CHECK_BUDGET_SECONDS`` (default 30), strictly parsed."""
+    raw = environ.get(BUDGET_ENV)
+    if raw is None or raw.strip() == "":
+        return DEFAULT_BUDGET
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise BudgetError(f"{BUDGET_ENV}={raw!r}: expected a number of seconds") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_BUDGET:
+        raise BudgetError(f"{BUDGET_ENV}={raw!r}: must be more than 0 and at most {MAX_BUDGET:g} seconds")
+    return value
+
+
 class Checker:
-    def __init__(self, protocol: Protocol | str = DEFAULT_PACK, rules: Iterable[str] | None = None):
+    def __init__(
+        self,
+        protocol: Protocol | str = DEFAULT_PACK,
+        rules: Iterable[str] | None = None,
+        budget: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.protocol = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
         selected = set(rules) if rules is not None else None
         self.rules = [r for r in self.protocol.rules.values() if r.enabled and (selected is None or r.id in selected)]
+        self.budget = budget_from_env() if budget is None else budget
+        if not (isinstance(self.budget, int | float) and math.isfinite(self.budget) and self.budget > 0):
+            raise BudgetError(f"budget={budget!r}: must be a positive number of seconds")
+        self._clock = clock
 
     def check(self, draft: Draft | dict[str, Any]) -> Result:
         """Check one draft. Raises DraftError for a dict that is not a valid draft."""
@@ -156,7 +196,16 @@ class Checker:
     def _run(self, analysis: Analysis, base_facts: dict[str, Any], rules: list[Rule]) -> Result:
         draft = analysis.draft
         findings: list[Finding] = []
-        for rule in rules:
+        notes: list[str] = []
+        deadline = self._clock() + self.budget
+        for index, rule in enumerate(rules):
+            if index and self._clock() > deadline:
+                skipped = [r.id for r in rules[index:]]
+                notes.append(
+                    f"time budget of {self.budget:g} s spent: {len(skipped)} rule(s) not checked "
+                    f"({', '.join(skipped)}); the findings above are what was found before it ran out"
+                )
+                break
             hits = DETECTORS[rule.detector].detect(analysis, rule.params)
             if rule.learned is not None:
                 # The rule's head adds recall beside its word lists (see protocol._learned).
@@ -168,7 +217,7 @@ class Checker:
                 findings.append(finding)
         order = {r.id: i for i, r in enumerate(self.rules)}
         findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order[f.rule]))
-        return Result(id=draft.id, findings=findings, protocol=self.protocol.id)
+        return Result(id=draft.id, findings=findings, protocol=self.protocol.id, notes=notes)
 
     def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
         kept: list[tuple[str, Hit, dict[str, Any]]] = []

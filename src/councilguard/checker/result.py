@@ -67,6 +67,9 @@ class Result:
     findings: list[Finding]
     protocol: str
     error: str | None = None
+    # What the reader must know about how the draft was checked (a time budget spent and
+    # the rules it left unchecked). The contract lets fields be added; absent when empty.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
@@ -78,12 +81,15 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
             return {"id": self.id, "error": self.error, "protocol": self.protocol}
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.findings],
             "protocol": self.protocol,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
     @classmethod
     def failed(cls, draft_id: str | None, error: str, protocol: str) -> Result:

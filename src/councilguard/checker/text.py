@@ -96,11 +96,13 @@ _QUOTE_HEADER = re.compile(
     r"Begin forwarded message:|From: .+\n(?:Sent|Date): )",
     re.MULTILINE | re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts (from inside one it was quadratic).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIGNATURE_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGN_OFF = re.compile(
-    r"^\s*(?:kind(?:est)? regards|best regards|best wishes|many thanks|regards|yours sincerely|"
-    r"yours faithfully|thanks|cheers|with best wishes)[,.!]?\s*$",
+    # Blanks, not \s: "^\s*" tried every newline of a run as a start and read to its end.
+    r"^[ \t]*(?:kind(?:est)? regards|best regards|best wishes|many thanks|regards|yours sincerely|"
+    r"yours faithfully|thanks|cheers|with best wishes)[,.!]?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•>]\s)")

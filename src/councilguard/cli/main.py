@@ -6,15 +6,16 @@ Exit statuses (the contract's): 0 ok, 1 review or do-not-send, 2 bad usage or in
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError
+from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError, parse_json
 from ..checker.protocol import DEFAULT_PACK, ProtocolError
-from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STOPPED, BadInput, fail
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_STOPPED, BadInput, fail
 
 # Read at most this much from one input: enough for any draft the checker accepts in
 # JSON (escapes included) and small enough that a stray disk image is refused quickly.
@@ -119,6 +120,8 @@ def _batch_lines(source: str) -> Iterator[tuple[int, bytes]]:
         raise BadInput(f"{source}: cannot be read ({exc.strerror})") from None
     with handle:
         for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]  # Windows editors start UTF-8 files with one
             if line.strip():
                 yield number, line
 
@@ -126,6 +129,8 @@ def _batch_lines(source: str) -> Iterator[tuple[int, bytes]]:
 def _check_batch(args: argparse.Namespace) -> int:
     from ..checker.result import Result
 
+    # A line that cannot be checked gets its own ``error`` Result and the rest go on; the
+    # exit status is then 1 (not every draft is fine), 2 being only for bad usage.
     checker = _checker(args)
     worst = EXIT_OK
     out = sys.stdout
@@ -142,7 +147,12 @@ def _check_batch(args: argparse.Namespace) -> int:
         except DraftError as exc:
             draft_id = draft_id or _id_from_raw(raw)
             result = Result.failed(draft_id, f"line {number}: {exc}", checker.protocol.id)
-            worst = EXIT_BAD_INPUT
+            worst = max(worst, EXIT_FINDINGS)
+        except Exception as exc:  # noqa: BLE001 - one draft must never end the batch
+            draft_id = draft_id or _id_from_raw(raw)
+            problem = f"line {number}: could not be checked ({type(exc).__name__})"
+            result = Result.failed(draft_id, problem, checker.protocol.id)
+            worst = max(worst, EXIT_FINDINGS)
         out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     out.flush()
     return worst
@@ -151,10 +161,16 @@ def _check_batch(args: argparse.Namespace) -> int:
 def _id_from_raw(raw: bytes) -> str | None:
     """Echo a malformed draft's id when it can be read at all."""
     try:
-        obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        obj = parse_json(raw.decode("utf-8"))
+    except (UnicodeDecodeError, DraftError):
         return None
-    return str(obj["id"]) if isinstance(obj, dict) and isinstance(obj.get("id"), str | int) else None
+    draft_id = obj.get("id") if isinstance(obj, dict) else None
+    if isinstance(draft_id, bool) or not isinstance(draft_id, str | int):
+        return None
+    try:
+        return str(draft_id).encode("utf-8").decode("utf-8")
+    except UnicodeEncodeError:
+        return None  # a lone surrogate cannot be written out
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -44,7 +44,7 @@ def fill_context(draft: dict[str, Any], context: MemberContext) -> dict[str, Any
         out["committees"] = list(context.committees)
     if "meetings_attending" not in out:
         out["meetings_attending"] = [dict(m) for m in context.meetings_attending]
-    if "pre_election" not in out:
+    if out.get("pre_election") is None:  # null is "not known": worked out, as when left out
         out["pre_election"] = context.pre_election
     if "roles" not in out and context.roles:
         out["roles"] = list(context.roles)

@@ -56,10 +56,14 @@ def openapi_document(
         "`pre_election`, `bio` (social) and `sender` (council e-mail). A field that is given, "
         "even empty, is used as given.",
         "properties": {
-            "id": {"type": "string", "description": "Caller's id, echoed back."},
+            "id": {
+                "type": ["string", "integer"],
+                "description": "Caller's id, echoed back (a number as a string; true or false is refused).",
+            },
             "text": {
                 "type": "string",
                 "minLength": 1,
+                "pattern": "\\S",
                 "maxLength": MAX_TEXT_CHARS,
                 "description": "The body.",
             },
@@ -101,7 +105,7 @@ def openapi_document(
                     "type": "object",
                     "required": ["source"],
                     "properties": {
-                        "source": {"type": "string", "description": "A URL or `upload:FILENAME`."},
+                        "source": {"type": "string", "minLength": 1, "description": "A URL or `upload:FILENAME`."},
                         "credit": {"type": "string"},
                     },
                 },
@@ -126,8 +130,9 @@ def openapi_document(
             },
             "committees": _strings("Committees the author sits on."),
             "pre_election": {
-                "type": "boolean",
-                "description": "`sent_at` falls in a pre-election period.",
+                "type": ["boolean", "null"],
+                "description": "`sent_at` falls in a pre-election period; null (or left out): worked out "
+                "from the configured election dates.",
             },
         },
     }
@@ -169,6 +174,10 @@ def openapi_document(
                 "type": "string",
                 "description": "Batch only: why this draft was not checked.",
             },
+            "notes": _strings(
+                "How the draft was checked, when the reader must know (the time budget spent and "
+                "the rules left unchecked); absent when there is nothing to say."
+            ),
         },
     }
     error = {

@@ -18,6 +18,22 @@ FINDING_COLUMNS = (
 SKIPPED_COLUMNS = ("archive", "locator", "format", "status", "reason")
 
 
+# What a spreadsheet reads as the start of a formula (CSV injection: "=cmd|' /C calc'!A0"
+# in a scanned e-mail's subject would run when the Monitoring Officer opens the file).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A cell as a spreadsheet shows it, never as a formula: such text gets a leading "'"."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(cells: list[Any]) -> list[Any]:
+    return [spreadsheet_cell(c) for c in cells]
+
+
 def _source(record: dict[str, Any]) -> dict[str, Any]:
     return {k: record.get(k) for k in ("key", "archive", "format", "locator", "message_id")}
 
@@ -47,22 +63,24 @@ def write_findings_csv(path: Path, facts: ScanFacts) -> None:
         for record in facts.flagged:
             for finding in record.get("findings", []):
                 writer.writerow(
-                    [
-                        record.get("archive", ""),
-                        record.get("locator", ""),
-                        record.get("message_id", ""),
-                        record.get("sent_at") or "",
-                        record.get("sender", ""),
-                        record.get("subject", ""),
-                        record.get("verdict", ""),
-                        finding["rule"],
-                        finding["severity"],
-                        " ".join(finding.get("clauses", [])),
-                        finding.get("message", ""),
-                        " | ".join(s["text"] for s in finding.get("spans", [])),
-                        finding.get("confidence", ""),
-                        finding.get("suggestion", ""),
-                    ]
+                    _safe_row(
+                        [
+                            record.get("archive", ""),
+                            record.get("locator", ""),
+                            record.get("message_id", ""),
+                            record.get("sent_at") or "",
+                            record.get("sender", ""),
+                            record.get("subject", ""),
+                            record.get("verdict", ""),
+                            finding["rule"],
+                            finding["severity"],
+                            " ".join(finding.get("clauses", [])),
+                            finding.get("message", ""),
+                            " | ".join(s["text"] for s in finding.get("spans", [])),
+                            finding.get("confidence", ""),
+                            finding.get("suggestion", ""),
+                        ]
+                    )
                 )
 
 
@@ -71,4 +89,4 @@ def write_skipped_csv(path: Path, journal: Path) -> None:
         writer = csv.writer(out)
         writer.writerow(SKIPPED_COLUMNS)
         for record in skipped_records(journal):
-            writer.writerow([record.get(c, "") for c in SKIPPED_COLUMNS])
+            writer.writerow(_safe_row([record.get(c, "") for c in SKIPPED_COLUMNS]))

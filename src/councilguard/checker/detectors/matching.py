@@ -11,10 +11,10 @@ the member wrote and sends), ``sent`` (everything but the signature) or ``all``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .. import terms as term_lib
+from ..patterns import linear_safety
 from ..text import Analysis
 
 SPEC_KEYS = {"terms", "lexicons", "patterns", "obfuscation", "scope", "case_sensitive"}
@@ -32,11 +32,11 @@ def validate_spec(spec: Any, where: str = "") -> list[str]:
         value = spec.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             problems.append(f"{prefix}{key} must be a list of strings")
-    for pattern in spec.get("patterns") or []:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            problems.append(f"{prefix}pattern {pattern!r} is not a valid regular expression: {exc}")
+    patterns = spec.get("patterns") or []
+    for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+        problem = linear_safety(pattern) if isinstance(pattern, str) else None
+        if problem:
+            problems.append(f"{prefix}patterns[{i}] {pattern!r} {problem}")
     if spec.get("scope", "own") not in SCOPES:
         problems.append(f"{prefix}scope must be one of {', '.join(SCOPES)}")
     return problems

@@ -34,7 +34,9 @@ _ADDRESS = re.compile(
 )
 # Without a number: the street's name must start with a capital and the suffix is a
 # whole word, so "down the road" and "a quiet street" are not streets.
-_BARE_STREET = re.compile(rf"(?<![\w])(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b")
+# Never starting inside a hyphenated or quoted word: from each letter of "A-A-A-…" the
+# name word read to the end of the run, which made the pattern quadratic.
+_BARE_STREET = re.compile(rf"(?<![\w'’\-])(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}(?:{STREET_SUFFIXES})\b")
 
 
 def address_recognizer() -> RegexRecognizer:

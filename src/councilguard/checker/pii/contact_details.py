@@ -74,7 +74,8 @@ _LABELLED = re.compile(
     re.I,
 )
 _DATE_SHAPED = re.compile(r"(?:19|20)\d\d[\-./]\d\d?[\-./]\d\d?|\d\d?[\-./]\d\d?[\-./](?:19|20)?\d\d")
-_EXTENSION = re.compile(r"[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}$", re.I)
+# Starts only where a run of blanks starts: from every blank of a long run it was quadratic.
+_EXTENSION = re.compile(r"(?<![ \t])[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}$", re.I)
 
 
 def _international(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:

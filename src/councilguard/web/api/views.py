@@ -13,7 +13,6 @@ forgotten; only the statistics row of each check is written (in bulk, within
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from councilguard.checker import Draft, DraftError, Result
+from councilguard.checker.draft import parse_json
 from councilguard.web.checks.service import checker, member_context, record_statistics
 from councilguard.web.roles import can_check_drafts, needs_two_factor
 from councilguard.web_services import fill_context
@@ -100,15 +100,9 @@ def _read_json(request: HttpRequest, limit: int) -> Any:
     except UnicodeDecodeError as exc:
         raise Refused(error(400, f"the body is not valid UTF-8 (byte {exc.start})", field="body")) from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise Refused(
-            error(
-                400,
-                f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
-                field="body",
-            )
-        ) from None
+        return parse_json(text)
+    except DraftError as exc:  # bad syntax, a 4,300-digit number, nesting past the limit
+        raise Refused(error(400, f"the body: {exc.problem}", field="body")) from None
 
 
 def _sent_at(obj: Any) -> Any:
@@ -123,6 +117,15 @@ def _sent_at(obj: Any) -> Any:
 
 def _with_context(user: Any, obj: Any) -> Any:
     """The draft with the register's context for its member where the caller gave none."""
+    try:
+        return _filled(user, obj)
+    except OverflowError:
+        # Year 1 or 9999: the register's arithmetic (time zones, meeting margins) runs off
+        # the calendar. Say which field, rather than answer 500.
+        raise DraftError("sent_at", f"{obj.get('sent_at')!r} is too near the ends of the calendar to check") from None
+
+
+def _filled(user: Any, obj: Any) -> Any:
     if not isinstance(obj, dict):
         return obj
     at = _sent_at(obj)

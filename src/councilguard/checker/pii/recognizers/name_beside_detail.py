@@ -23,11 +23,14 @@ DETAIL_START = (
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
     r"|(?i:flat|apartment|apt\.?|unit|maisonette|no\.?|number)[ \t]*\d"
     r"|\d{1,4}[A-Za-z]?,?[ \t]+[^\W\d_]"
-    r"|[\w.+\-]+@[\w\-]+\.)"
+    r"|[\w.+\-]{1,64}@[\w\-]+\.)"  # an address's local part is at most 64 characters (RFC 5321)
 )
 _LINK = r"(?:on|at|from|of|in|@|is|is[ \t]+at|lives[ \t]+at|'s[ \t]+at|’s[ \t]+at|who[ \t]+lives[ \t]+at)"
+# Never starting inside a hyphenated word, and the address look-ahead bounded: on "A-A-A-…"
+# every letter was a start and every hyphen a separator before a look-ahead that read to
+# the end, which made the pattern cubic (minutes for 8,000 characters).
 _BESIDE = re.compile(
-    rf"(?<![\w@.])(?P<name>(?:(?:{INITIALS})?{NAME_WORD}[ \t]+){{0,3}}(?:{INITIALS})?{NAME_WORD})"
+    rf"(?<![\w@.'’\-])(?P<name>(?:(?:{INITIALS})?{NAME_WORD}[ \t]+){{0,3}}(?:{INITIALS})?{NAME_WORD})"
     rf"(?:[ \t]*[,\-–—:(][ \t]*|[ \t]+)(?:{_LINK}[ \t]+|\([ \t]*)?(?={DETAIL_START})"
 )
 

@@ -14,9 +14,11 @@ from ._words import words
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?[ \t]+)?"
 _NAME = rf"(?P<name>{_TITLE}(?:{INITIALS})?{NAME_WORD}(?:[ \t]+(?:{INITIALS})?{NAME_WORD}){{0,2}})"
+# An apostrophe inside a word (Ab'Ab'…) does not open a quotation: starting after each
+# one, the name read to the end of the run every time (quadratic on "Ab'" * n).
 _INTRODUCED = re.compile(
     rf"(?i:\bmy[ \t]+name(?:[ \t]+is|'s|’s)|\bi[ \t]*am|\bi'm|\bi’m|\bit's|\bit’s|\bits|\bthis[ \t]+is)[ \t]+{_NAME}"
-    rf"|(?:^|(?<=[\"“'‘:]))[ \t]*(?P<here>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+here\b",
+    rf"|(?:^|(?<=[\"“‘:])|(?<=')(?<![^\W\d_]'))[ \t]*(?P<here>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+here\b",
     re.M,
 )
 _TITLE_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?$", re.I)
