@@ -36,6 +36,10 @@ class Finding:
     # What the detector saw (entity types, model scores, matched terms): explains the
     # finding to the reader without repeating the draft's text.
     evidence: dict[str, Any] = field(default_factory=dict)
+    # The protocol version the finding applies and the decision that adopted it
+    # (additive to the contract: omitted when the pack names neither).
+    version: str = ""
+    adopted_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -49,6 +53,10 @@ class Finding:
         }
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.version:
+            out["version"] = self.version
+        if self.adopted_by:
+            out["adopted_by"] = self.adopted_by
         return out
 
 
@@ -67,6 +75,8 @@ class Result:
     findings: list[Finding]
     protocol: str
     error: str | None = None
+    version: str = ""
+    adopted_by: str = ""
 
     @property
     def verdict(self) -> str:
@@ -78,12 +88,17 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
             return {"id": self.id, "error": self.error, "protocol": self.protocol}
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.findings],
             "protocol": self.protocol,
         }
+        if self.version:
+            out["version"] = self.version
+        if self.adopted_by:
+            out["adopted_by"] = self.adopted_by
+        return out
 
     @classmethod
     def failed(cls, draft_id: str | None, error: str, protocol: str) -> Result:
