@@ -99,3 +99,8 @@ def pattern_problems(params: Any, where: str = "", allowed: frozenset[str] = fro
             if found:
                 return found
     return None
+
+
+def patterns_of(protocol: Any) -> frozenset[str]:
+    """Every pattern in a loaded pack's rules (to allow a version's patterns in its successor)."""
+    return frozenset(set().union(*(patterns_in(rule.params) for rule in protocol.rules.values())))
