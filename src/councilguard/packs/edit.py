@@ -8,6 +8,7 @@ it loads, so an edit that breaks the pack is refused with the loader's own messa
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -55,6 +56,32 @@ def set_pack_id(files: PackFiles, pack_id: str, title: str | None = None) -> Pac
     data["id"] = pack_id
     if title:
         data["title"] = title
+    return _with(files, "protocol.yaml", data)
+
+
+def set_adoption(
+    files: PackFiles,
+    *,
+    body: str,
+    day: date,
+    minute: str,
+    decision: str,
+    in_force_from: date | None,
+    citation: str = "",
+) -> PackFiles:
+    """The pack's ``adopted`` block, naming the committee decision that adopted it
+    (``citation``: the words findings cite it by)."""
+    data = _load(files, "protocol.yaml")
+    block = CommentedMap()
+    if citation:
+        block["citation"] = citation
+    block["body"] = body
+    block["date"] = day
+    block["minute"] = minute
+    block["decision"] = _text(decision)
+    if in_force_from:
+        block["in_force_from"] = in_force_from
+    data["adopted"] = block
     return _with(files, "protocol.yaml", data)
 
 

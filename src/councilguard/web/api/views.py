@@ -174,7 +174,7 @@ def check(request: HttpRequest, user: Any) -> HttpResponse:
         draft = Draft.from_dict(_with_context(user, obj))
     except DraftError as exc:
         return error(400, f"{exc.field}: {exc.problem}", field=exc.field)
-    result = checker().check(draft)
+    result = checker(draft.sent_at).check(draft)
     record_statistics([(result, draft.channel)], source="api")
     return JsonResponse(result.to_dict())
 
@@ -207,7 +207,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
             )
             channels.append("")
             continue
-        results.append(the_checker.check(draft))
+        results.append(checker(draft.sent_at).check(draft))
         channels.append(draft.channel)
     record_statistics(list(zip(results, channels, strict=True)), source="api")
     return JsonResponse({"results": [r.to_dict() for r in results]})

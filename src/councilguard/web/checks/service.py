@@ -5,14 +5,13 @@ statistics row a check leaves behind."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from councilguard.checker import Checker, Result, default_checker
+from councilguard.checker import Checker, Result
 from councilguard.checker.protocol import DEFAULT_PACK
 from councilguard.web.roles import member_for
 from councilguard.web_services import MemberContext, statistic_for
@@ -24,14 +23,12 @@ def protocol_name() -> str:
     return getattr(settings, "COUNCILGUARD_PROTOCOL", DEFAULT_PACK) or DEFAULT_PACK
 
 
-@lru_cache(maxsize=4)
-def _checker_for(name: str) -> Checker:
-    return default_checker() if name == DEFAULT_PACK else Checker(name)
+def checker(sent_at: datetime | None = None) -> Checker:
+    """The checker for the protocol version in force when the draft is (or was) sent:
+    ``sent_at``, or now. Each version's checker is loaded once per process."""
+    from councilguard.web.governance.protocols import checker_on
 
-
-def checker() -> Checker:
-    """The checker for the protocol in force, loaded once per process."""
-    return _checker_for(protocol_name())
+    return checker_on(sent_at)
 
 
 def member_context(

@@ -51,7 +51,7 @@ def _check(request: HttpRequest, form: CheckForm) -> dict[str, Any] | None:
     )
     try:
         draft = draft_from_form(_fields(form), context, sent_at=now)
-        result = checker().check(draft)
+        result = checker(now).check(draft)
     except FormError as exc:
         form.add_error(exc.field if exc.field in form.fields else "text", exc.problem)
         return None
