@@ -412,7 +412,7 @@ def load_protocol(pack: str | Path = DEFAULT_PACK, check_heads: bool = True) -> 
 
 
 def adoption_text(adopted: dict[str, Any]) -> str:
-    """"Governance Committee, 2018-07-18, minute 8 ..." from a pack's ``adopted`` block
+    """ "Governance Committee, 2018-07-18, minute 8 ..." from a pack's ``adopted`` block
     (its ``citation`` when it has one: a pack exported by the web app names its decision)."""
     if adopted.get("citation"):
         return str(adopted["citation"])

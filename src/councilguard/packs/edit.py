@@ -133,7 +133,9 @@ def set_rule(
     for kind, texts in (("bad", examples_bad), ("good", examples_good)):
         old = examples.get(kind) or []
         kept = {(e["text"] if isinstance(e, dict) else str(e)).strip(): e for e in old}
-        examples[kind] = CommentedSeq(kept.get(t.strip(), DoubleQuotedScalarString(t.strip())) for t in texts if t.strip())
+        examples[kind] = CommentedSeq(
+            kept.get(t.strip(), DoubleQuotedScalarString(t.strip())) for t in texts if t.strip()
+        )
     return _with(files, name, data)
 
 

@@ -134,7 +134,7 @@ def read_zip(data: bytes) -> PackFiles:
 
 
 def _common_folder(names: list[str]) -> str:
-    """"havering-2018/" when every entry sits in that one folder (and it is not a pack folder)."""
+    """ "havering-2018/" when every entry sits in that one folder (and it is not a pack folder)."""
     tops = {n.split("/", 1)[0] for n in names}
     if len(tops) == 1 and all("/" in n for n in names):
         top = tops.pop()
@@ -171,6 +171,16 @@ def check_files(files: PackFiles) -> None:
         raise ProtocolError("protocol.yaml", None, "file not found")
     for name, text in files.items():
         check_yaml(check_path(name), text)
+
+
+def declared_id(files: PackFiles) -> str:
+    """The id ``protocol.yaml`` gives the pack (before the whole pack is validated)."""
+    check_files(files)
+    data = yaml.safe_load(files["protocol.yaml"])
+    pack_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(pack_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", pack_id):
+        raise ProtocolError("protocol.yaml", None, "'id' must be a slug: lower case letters, digits and hyphens")
+    return pack_id
 
 
 def load_files(

@@ -7,56 +7,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0002_protocolversion_decision'),
+        ("governance", "0002_protocolversion_decision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='protocolversion',
-            name='based_on',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='successors', to='governance.protocolversion'),
+            model_name="protocolversion",
+            name="based_on",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="successors",
+                to="governance.protocolversion",
+            ),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='created_at',
+            model_name="protocolversion",
+            name="created_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="protocolversion",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='files',
+            model_name="protocolversion",
+            name="files",
             field=models.JSONField(blank=True, default=dict, help_text="The pack's files as text, by path in the pack"),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='report_text',
-            field=models.TextField(blank=True, verbose_name='Report to the committee'),
+            model_name="protocolversion",
+            name="report_text",
+            field=models.TextField(blank=True, verbose_name="Report to the committee"),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('proposed', 'Proposed'), ('adopted', 'Adopted')], default='adopted', max_length=20),
+            model_name="protocolversion",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("proposed", "Proposed"), ("adopted", "Adopted")],
+                default="adopted",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='test_report',
+            model_name="protocolversion",
+            name="test_report",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='protocolversion',
-            name='tested_digest',
+            model_name="protocolversion",
+            name="tested_digest",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AlterField(
-            model_name='protocolversion',
-            name='adopted_on',
+            model_name="protocolversion",
+            name="adopted_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]
