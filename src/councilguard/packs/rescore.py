@@ -114,11 +114,8 @@ def rescore(
     """Every reference draft under both versions; per rule, the drafts whose outcome changed."""
     items = drafts if drafts is not None else reference_drafts()
     old_checker = in_force_checker or Checker(in_force)
-    if drafts is None:
-        # The version in force's answers do not change between tests of drafts: once per process.
-        before = list(_in_force_results(old_checker))
-    else:
-        before = _results(old_checker, items)
+    # The version in force's answers do not change between tests of drafts: once per process.
+    before = list(_in_force_results(old_checker)) if drafts is None else _results(old_checker, items)
     after = _results(Checker(draft), items)
     by_rule: dict[str, RuleRescore] = {}
     order = [*draft.rules, *(r for r in in_force.rules if r not in draft.rules)]

@@ -49,9 +49,8 @@ def _walk(items: Any, inside_repeat: bool) -> bool:
         elif op is sre_parse.BRANCH:
             if any(_walk(branch, inside_repeat) for branch in arg[1]):
                 return True
-        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-            if _walk(arg[1], inside_repeat):
-                return True
+        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT) and _walk(arg[1], inside_repeat):
+            return True
         # ATOMIC_GROUP and POSSESSIVE_REPEAT never backtrack into themselves: left alone.
     return False
 
