@@ -108,6 +108,8 @@ def word_diff(old: str, new: str) -> tuple[list[Piece], list[Piece]]:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list) and value and hasattr(value[0], "when"):
         return "\n".join(f"when {case.when}: {case.severity}" for case in value)
     if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):

@@ -31,6 +31,8 @@ class Timeline:
         return self.checkers[max(index, 0)]
 
     @classmethod
-    def from_dirs(cls, default: Checker, entries: Sequence[tuple[str, str]], rules: list[str] | None = None) -> Timeline:
+    def from_dirs(
+        cls, default: Checker, entries: Sequence[tuple[str, str]], rules: list[str] | None = None
+    ) -> Timeline:
         """From (ISO date, pack directory) pairs, as a scan's settings carry them."""
         return cls(default, [(date.fromisoformat(day), Checker(path, rules=rules)) for day, path in entries])

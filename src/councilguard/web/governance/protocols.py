@@ -7,6 +7,10 @@ kept by the version and a fingerprint of its files, so no request parses YAML ag
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
 import threading
 from dataclasses import replace
 from datetime import date, datetime
@@ -139,9 +143,17 @@ def pack_in_force() -> Protocol:
 def materialise(version: ProtocolVersion) -> Path:
     """The version's pack as a directory under ``var/packs`` (for archive scans, whose
     worker processes load packs by path), written once per state of its files."""
-    root = Path(settings.VAR_DIR) / "packs" / f"{version.pack_id}-{_key(version)[1][:12]}"
+    files = export_files(version)
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    root = Path(settings.VAR_DIR) / "packs" / f"{version.pack_id}-{digest}"
     if not (root / "protocol.yaml").exists():
-        write_dir(export_files(version), root)
+        # Written beside, then renamed: a worker never reads a half-written pack.
+        partial = root.with_name(f".{root.name}-{os.getpid()}-{threading.get_ident()}")
+        write_dir(files, partial)
+        try:
+            partial.rename(root)
+        except OSError:  # another process wrote it first: theirs is the same
+            shutil.rmtree(partial, ignore_errors=True)
     return root
 
 
