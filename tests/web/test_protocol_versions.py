@@ -352,6 +352,14 @@ class TestPermissionsAndExport:
         assert client.get(f"/protocol/manage/{version.pack_id}/download/").status_code == 403
         assert client.get(f"/protocol/manage/compare/?old={BASE}&new={version.pack_id}").status_code == 403
 
+    def test_a_draft_is_not_on_the_public_protocol_pages(self, seeded, client, monitoring_officer):
+        version = _draft(sign_in(client, monitoring_officer))
+        assert client.get(f"/protocol/versions/{version.pack_id}/").status_code == 200
+        client.logout()
+        assert client.get(f"/protocol/versions/{version.pack_id}/").status_code == 404
+        assert client.get(f"/protocol/versions/{version.pack_id}/rules/tone/").status_code == 404
+        assert version.pack_id not in client.get("/protocol/").content.decode()
+
     def test_members_services_may_read_drafts_but_not_edit_them(
         self, seeded, client, monitoring_officer, members_services
     ):

@@ -118,8 +118,13 @@ def run_tests(version: ProtocolVersion, *, user: Any) -> dict[str, Any]:
     report = test_report(protocol_for(in_force), protocol_for(version), in_force_checker=checker_for(in_force))
     report["against"] = in_force.pack_id
     report["at"] = timezone.now().isoformat(timespec="seconds")
-    ProtocolVersion.objects.filter(pk=version.pk).update(test_report=report, tested_digest=version.digest())
-    version.test_report, version.tested_digest = report, version.digest()
+    with transaction.atomic():
+        ProtocolVersion.objects.filter(pk=version.pk).update(test_report=report, tested_digest=version.digest())
+        version.test_report, version.tested_digest = report, version.digest()
+        audit.record(
+            user, "changed", version,
+            {"tested": [None, f"{len(report['failures'])} failing examples, {report['changed']} changed outcomes"]},
+        )  # fmt: skip
     return report
 
 
