@@ -341,6 +341,23 @@ class TestAdoption:
         assert (tone_before["severity"], tone_before["version"]) == ("advise", BASE)
         assert "Governance Committee, 18 July 2018" in tone_before["adopted_by"]
         assert after["version"] == "havering-2026" and before["version"] == BASE
+        # A batch checks each draft against the version in force when it was sent.
+        drafts = [
+            {"id": "new", "text": text, "sent_at": "2026-12-02T10:00:00+00:00"},
+            {"id": "old", "text": text, "sent_at": "2026-06-01T10:00:00+00:00"},
+        ]
+        response = client.post("/api/v1/check/batch", json.dumps({"drafts": drafts}), content_type="application/json")
+        assert [r["version"] for r in response.json()["results"]] == ["havering-2026", BASE]
+
+    def test_each_versions_checker_is_loaded_once_and_reloaded_only_when_its_files_change(self, seeded, mo_client):
+        from councilguard.web.governance.protocols import checker_for
+
+        version = _draft(mo_client)
+        first = checker_for(version)
+        assert checker_for(ProtocolVersion.objects.get(pk=version.pk)) is first
+        mo_client.post(f"/protocol/manage/{version.pack_id}/lexicons/threats/", {"terms": "watch your back\nor else"})
+        changed = checker_for(ProtocolVersion.objects.get(pk=version.pk))
+        assert changed is not first and "or else" in changed.protocol.lexicons["threats"]
 
 
 class TestPermissionsAndExport:
