@@ -151,12 +151,6 @@ def set_file(files: PackFiles, name: str, text: str) -> PackFiles:
     return {**files, name: text.replace("\r\n", "\n")}
 
 
-def remove_file(files: PackFiles, name: str) -> PackFiles:
-    if name == "protocol.yaml":
-        raise ProtocolError(name, None, "cannot be removed: every pack has one")
-    return {k: v for k, v in files.items() if k != name}
-
-
 RULE_TEMPLATE = """\
 id: {rule_id}
 title: "{title}"
