@@ -10,21 +10,19 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from councilguard.archive import ScanFilters, run_scan, runner
-from councilguard.web import roles
 from councilguard.web.casework import scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan, Complaint
 from councilguard.web.governance.models import AuditEntry
 
-from .complaint_people import *  # noqa: F403
-from .complaint_people import ARCHIVES
+from .conftest import ARCHIVES, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 MAILBOX = "council-sent.mbox"
 SENDER = "cllr.anna.webb@havering.gov.uk"
 
@@ -183,7 +181,7 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
     )
     url = reverse("casework:scan-resume", args=[other.pk, interrupted_scan.pk])
     assert mo_client.post(url).status_code == 404
-    forger = signed_in_as(monitoring_officer, enforce_csrf_checks=True)  # noqa: F405
+    forger = sign_in(Client(enforce_csrf_checks=True), monitoring_officer)
     own = reverse("casework:scan-resume", args=[complaint.pk, interrupted_scan.pk])
     assert forger.post(own).status_code == 403
     interrupted_scan.refresh_from_db()
@@ -191,18 +189,18 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(complaint_settings, make_user, councillor):
+def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(
+    complaint_settings, monitoring_officer, councillor
+):
     complaint_settings.COUNCILGUARD_SCAN_IN_BACKGROUND = True
-    # An earlier transactional test may have flushed the role groups the migrations made.
-    Group.objects.get_or_create(name=roles.MONITORING_OFFICER)
-    officer = make_user("bgofficer", roles.MONITORING_OFFICER)
+    officer = monitoring_officer
     complaint = Complaint.objects.create(
         complainant_name="Pat Resident",
         member=councillor.member,
         received_on=timezone.localdate(),
         summary="Background scan.",
     )
-    client = signed_in_as(officer)  # noqa: F405
+    client = sign_in(Client(), officer)
     assert _upload(client, complaint).status_code == 302
     scan = ArchiveScan.objects.get()
     status_url = reverse("casework:scan-status", args=[complaint.pk, scan.pk])
