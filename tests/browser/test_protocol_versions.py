@@ -15,8 +15,7 @@ from playwright.sync_api import expect
 
 from councilguard.web.register.models import AgendaItem, Committee, Meeting
 
-from .conftest import REPO, assert_accessible
-from .test_journeys import pass_two_factor, sign_in, sign_out
+from .conftest import REPO, assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MAILBOX = Path(__file__).resolve().parents[1] / "data" / "archives" / "council-sent.mbox"
@@ -58,8 +57,7 @@ def test_a_version_is_drafted_tested_proposed_adopted_and_cited(demo, background
     page = new_page()
 
     # The Monitoring Officer starts a version from the one in force.
-    sign_in(page, base, "mo.reid", "/protocol/manage/")
-    pass_two_factor(page)
+    sign_in(page, base, "mo.reid", "/protocol/manage/", two_factor=True, check_accessible=True)
     assert page.url.endswith("/protocol/manage/")
     assert_accessible(page)
     page.get_by_role("link", name="Start a new version from the one in force").click()
@@ -134,8 +132,7 @@ def test_a_version_is_drafted_tested_proposed_adopted_and_cited(demo, background
     meeting = Meeting.objects.create(committee=committee, start=start, end=start + timedelta(hours=2))
     AgendaItem.objects.create(meeting=meeting, number=4, title="Members' protocols: 2026 revision")
     services = new_page()
-    sign_in(services, base, "ms.shah", f"/register/meetings/{meeting.pk}/")
-    pass_two_factor(services)
+    sign_in(services, base, "ms.shah", f"/register/meetings/{meeting.pk}/", two_factor=True, check_accessible=True)
     services.get_by_role("link", name="Add a decision").click()
     services.locator("select[name=item]").select_option(label="4 Members' protocols: 2026 revision")
     services.fill("textarea[name=outcome]", "Adopted the Members' protocols as revised (havering-2026).")
@@ -174,8 +171,7 @@ def test_a_version_is_drafted_tested_proposed_adopted_and_cited(demo, background
 
     # A scan of the member's older mail (sent before the date) cites the old version.
     officer = new_page()
-    sign_in(officer, base, "mo.reid", "/advice/complaints/")
-    pass_two_factor(officer)
+    sign_in(officer, base, "mo.reid", "/advice/complaints/", two_factor=True, check_accessible=True)
     officer.get_by_role("button", name="Record a complaint").click()
     officer.fill("input[name=complainant_name]", "Pat Resident")
     officer.fill("input[name=complainant_contact]", "pat.resident@example.org")
