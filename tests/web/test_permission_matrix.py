@@ -23,12 +23,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from councilguard.packs.edit import set_pack_id
 from councilguard.web.api.models import ApiToken
 from councilguard.web.casework import casefiles, scan_files
 from councilguard.web.casework.abuse_models import AbuseReport, AbuseScreenshot, AbuseSender
 from councilguard.web.casework.complaint_models import ArchiveScan, ComplaintEvidence
 from councilguard.web.casework.moderation_models import PageImport, ScreenedComment
-from councilguard.web.governance.protocols import record_pack
+from councilguard.web.governance.models import ProtocolVersion
+from councilguard.web.governance.protocols import files_of, record_pack
 from councilguard.web.register.models import AgendaItem, Meeting, Member
 from councilguard.web.servicedesk import services
 from councilguard.web.servicedesk.models import Asset
@@ -89,7 +91,12 @@ def _url_names() -> set[str]:
 @pytest.fixture
 def records(settings, tmp_path, everyone):
     """One of every record a URL names, belonging to the councillor where it belongs to someone."""
-    record_pack("havering-2018", in_force=True)
+    base = record_pack("havering-2018", in_force=True)
+    # A draft protocol version (issue 16), for the Monitoring Officer's pages.
+    ProtocolVersion.objects.create(
+        pack_id="havering-2026", title="Draft", status=ProtocolVersion.Status.DRAFT,
+        files=set_pack_id(files_of(base), "havering-2026"), based_on=base,
+    )  # fmt: skip
     councillor, mo, desk = everyone["councillor"], everyone["Monitoring Officer"], everyone["ICT Service Desk"]
     member = councillor.member
     today = timezone.localdate()
@@ -162,6 +169,14 @@ KWARGS: dict[str, dict[str, str]] = {
     "register:edit": {"section": "members", "pk": "pk:member"},
     "governance:version": {"pack_id": "havering-2018"},
     "governance:rule": {"pack_id": "havering-2018", "rule_id": "party-political-use"},
+    **{
+        f"protocols:{name}": {"pack_id": "havering-2026"}
+        for name in ("version", "add_rule", "test", "propose", "withdraw", "report", "download", "adopt")
+    },
+    "protocols:clause": {"pack_id": "havering-2026", "clause_id": "SM.tone"},
+    "protocols:rule": {"pack_id": "havering-2026", "rule_id": "tone"},
+    "protocols:lexicon": {"pack_id": "havering-2026", "name": "threats"},
+    "protocols:file": {"pack_id": "havering-2026", "path": "rules/tone.yaml"},
     "casework:detail": {"pk": "pk:advice"},
     "casework:reply": {"pk": "pk:advice"},
     "casework:complaint": {"pk": "pk:complaint"},
@@ -223,6 +238,8 @@ MEMBERS = COUNCILLORS  # any councillor, for their own records
 WITH_A_ROLE = SIGNED_IN
 MO = ("Monitoring Officer", "administrator")
 SERVICES = ("Members' Services", "administrator")
+DRAFTERS = ("Monitoring Officer", "administrator")
+VERSION_READERS = ("Monitoring Officer", "Members' Services", "administrator")
 DESK = ("ICT Service Desk", "administrator")
 LEAVERS = ("Members' Services", "ICT Service Desk", "administrator")
 ABUSE_READERS = ("councillor", "group leader", "Members' Services", "administrator")
@@ -260,6 +277,24 @@ MATRIX = {
     "governance:acknowledge": Row(every(302, *MEMBERS), method="POST"),
     "governance:acknowledgements": Row(every(200, "Monitoring Officer", *SERVICES)),
     "governance:audit": Row(every(200, "administrator")),
+    # Protocol versions (issue 16): the Monitoring Officer drafts (a draft here), Members'
+    # Services read drafts and record the adopting decision; the comparison is public
+    "protocols:index": Row(every(200, *VERSION_READERS)),
+    "protocols:new": Row(every(200, *DRAFTERS)),
+    "protocols:upload": Row(every(200, *DRAFTERS)),
+    "protocols:compare": public(),
+    "protocols:version": Row(every(200, *VERSION_READERS)),
+    "protocols:clause": Row(every(200, *DRAFTERS)),
+    "protocols:rule": Row(every(200, *DRAFTERS)),
+    "protocols:add_rule": Row(every(200, *DRAFTERS)),
+    "protocols:lexicon": Row(every(200, *DRAFTERS)),
+    "protocols:file": Row(every(200, *DRAFTERS)),
+    "protocols:test": Row(every(302, *DRAFTERS), method="POST"),
+    "protocols:propose": Row(every(302, *DRAFTERS), method="POST"),  # untested: refused, sent back
+    "protocols:withdraw": Row(every(302, *DRAFTERS), method="POST"),  # not proposed: sent back
+    "protocols:report": Row(every(404, *VERSION_READERS)),  # not proposed: no report yet
+    "protocols:download": Row(every(200, *VERSION_READERS), anonymous=403),  # a draft is the officers'
+    "protocols:adopt": Row(every(302, *SERVICES)),  # a draft: only a proposed version is adopted
     # Checking drafts, and the statistics
     "checks:check": Row(every(200, *WITH_A_ROLE)),
     "checks:statistics": Row(every(200, *MO)),

@@ -173,6 +173,7 @@ def run_scan(
     stop: Callable[[], bool] | None = None,
     restart: bool = False,
     count: bool = True,
+    timeline: Sequence[tuple[str, str]] = (),
 ) -> ScanSummary:
     """Scan archives into ``output_dir``; resumes a scan already there with the same
     sources and settings. Raises ScanUsageError for arguments the caller must fix;
@@ -202,7 +203,10 @@ def run_scan(
         social_account=social_account,
         author=author,
         mapping=tuple(sorted(mapping_dict.items())),
+        timeline=tuple((str(day), str(path)) for day, path in timeline),
     )
+    for _, path in settings.timeline:
+        load_protocol(path)  # a version that does not load fails the scan now, not in a worker
     entries = _source_entries(sources, format)
     output = Path(output_dir).expanduser()
     manifest = {

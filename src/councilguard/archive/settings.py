@@ -97,10 +97,18 @@ class ScanSettings:
     social_account: str = "personal"
     author: str | None = None
     mapping: tuple[tuple[str, str], ...] = ()
+    # (in force from, pack directory): the protocol versions by date, so each message is
+    # checked against the version in force when it was sent (packs.timeline).
+    timeline: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> dict[str, Any]:
         """What decides the results: compared on resume."""
         out = asdict(self)
         out["filters"] = self.filters.describe()
         out["mapping"] = dict(self.mapping)
+        # Only when set, so scans recorded before versions by date resume as they were.
+        if self.timeline:
+            out["timeline"] = [list(entry) for entry in self.timeline]
+        else:
+            out.pop("timeline")
         return out

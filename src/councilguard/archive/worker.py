@@ -16,6 +16,7 @@ from typing import Any
 from ..checker.draft import Draft, DraftError
 from ..checker.engine import Checker
 from ..checker.result import Result
+from ..packs.timeline import Timeline
 from .formats import PARSERS
 from .items import ParseContext, RawItem, SkipMessage
 from .settings import ScanSettings
@@ -44,6 +45,7 @@ class MessageChecker:
         self.settings = settings
         self.owns_process = owns_process
         self.checker = Checker(settings.protocol, rules=None if rules is None else list(rules))
+        self.timeline = Timeline.from_dirs(self.checker, settings.timeline, None if rules is None else list(rules))
         self.context = ParseContext(
             protocol=self.checker.protocol,
             social_account=settings.social_account,
@@ -57,12 +59,20 @@ class MessageChecker:
         fails, each is checked alone, so the error lands on the message that caused it."""
         staged = [self._read(item) for item in items]
         waiting = [(record, draft) for record, draft in staged if draft is not None]
-        try:
-            results: list[Result | None] = list(self.checker.check_batch([draft for _, draft in waiting]))
-        except Exception:  # noqa: BLE001 - found again, message by message, below
-            results = [None] * len(waiting)
-        for (record, draft), result in zip(waiting, results, strict=True):
-            self._check(record, draft, result)
+        # Each message against the version in force when it was sent: one batch per version.
+        by_checker: dict[int, list[tuple[dict[str, Any], Draft]]] = {}
+        checkers: dict[int, Checker] = {}
+        for record, draft in waiting:
+            checker = self.timeline.checker_on(draft.sent_at)
+            checkers[id(checker)] = checker
+            by_checker.setdefault(id(checker), []).append((record, draft))
+        for key, group in by_checker.items():
+            try:
+                results: list[Result | None] = list(checkers[key].check_batch([draft for _, draft in group]))
+            except Exception:  # noqa: BLE001 - found again, message by message, below
+                results = [None] * len(group)
+            for (record, draft), result in zip(group, results, strict=True):
+                self._check(record, draft, result)
         if self.owns_process:
             _set_aside_long_lived_objects()
         return [record for record, _ in staged]
@@ -117,7 +127,7 @@ class MessageChecker:
         batch could not)."""
         if result is None:
             try:
-                result = self.checker.check(draft)
+                result = self.timeline.checker_on(draft.sent_at).check(draft)
             except Exception as exc:  # noqa: BLE001
                 record.update(status="error", reason=_describe(exc, "checking the message"))
                 return

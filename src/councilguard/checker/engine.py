@@ -217,7 +217,14 @@ class Checker:
                 findings.append(finding)
         order = {r.id: i for i, r in enumerate(self.rules)}
         findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], order[f.rule]))
-        return Result(id=draft.id, findings=findings, protocol=self.protocol.id, notes=notes)
+        return Result(
+            id=draft.id,
+            findings=findings,
+            protocol=self.protocol.id,
+            version=self.protocol.version,
+            adopted_by=self.protocol.adopted_by,
+            notes=notes,
+        )
 
     def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
         kept: list[tuple[str, Hit, dict[str, Any]]] = []
@@ -251,6 +258,8 @@ class Checker:
             spans=[Span(s, e, text[s:e]) for s, e in _merge(spans)],
             confidence=max(hit.confidence for _, hit, _ in kept),
             evidence=evidence,
+            version=self.protocol.version,
+            adopted_by=self.protocol.adopted_by,
         )
 
     def check_many(self, drafts: Iterable[Any]) -> Iterator[Result]:

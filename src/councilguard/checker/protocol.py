@@ -160,6 +160,11 @@ class Protocol:
     path: Path
     contacts: dict[str, str] = field(default_factory=dict)
     executive_roles: list[str] = field(default_factory=list)
+    # The version every finding cites, and the decision that adopted it: from the pack's
+    # own ``version`` and ``adopted`` blocks, or set by whoever picked the pack (the web
+    # app names the decision recorded in its register).
+    version: str = ""
+    adopted_by: str = ""
 
     def rule(self, rule_id: str) -> Rule:
         """A rule by id or by an old id kept as an alias."""
@@ -213,6 +218,8 @@ def _load_lexicons(pack_dir: Path) -> dict[str, list[str]]:
     for path in sorted(lex_dir.glob("*.yaml")):
         data = load_yaml(path)
         terms = _require(data, "terms", list, path)
+        if not terms:
+            raise ProtocolError(path, _line(data, "terms"), "has no terms: a lexicon may not be left empty")
         for i, term in enumerate(terms):
             if not isinstance(term, str) or not term.strip():
                 raise ProtocolError(path, _line(data, "terms"), f"term {i + 1} must be a non-empty string")
@@ -385,8 +392,9 @@ def load_protocol(pack: str | Path = DEFAULT_PACK, check_heads: bool = True) -> 
     adopted = dict(data.get("adopted") or {})
     if isinstance(adopted.get("date"), date):
         adopted["date"] = adopted["date"].isoformat()
+    pack_id = _require(data, "id", str, path)
     return Protocol(
-        id=_require(data, "id", str, path),
+        id=pack_id,
         title=_require(data, "title", str, path),
         council=str(data.get("council", "")),
         email_domains=[d.lower() for d in _require(data, "email_domains", list, path)],
@@ -398,7 +406,20 @@ def load_protocol(pack: str | Path = DEFAULT_PACK, check_heads: bool = True) -> 
         path=pack_dir,
         contacts={k: str(v) for k, v in (data.get("contacts") or {}).items()},
         executive_roles=list(data.get("executive_roles") or []),
+        version=str(data.get("version") or pack_id),
+        adopted_by=adoption_text(adopted),
     )
+
+
+def adoption_text(adopted: dict[str, Any]) -> str:
+    """ "Governance Committee, 2018-07-18, minute 8 ..." from a pack's ``adopted`` block
+    (its ``citation`` when it has one: a pack exported by the web app names its decision)."""
+    if adopted.get("citation"):
+        return str(adopted["citation"])
+    parts = [str(adopted[k]) for k in ("body", "date") if adopted.get(k)]
+    if adopted.get("minute"):
+        parts.append(f"minute {adopted['minute']}")
+    return ", ".join(parts)
 
 
 def _lexicon_names(params: Any) -> list[str]:

@@ -36,6 +36,10 @@ class Finding:
     # What the detector saw (entity types, model scores, matched terms): explains the
     # finding to the reader without repeating the draft's text.
     evidence: dict[str, Any] = field(default_factory=dict)
+    # The protocol version the finding applies and the decision that adopted it
+    # (additive to the contract: omitted when the pack names neither).
+    version: str = ""
+    adopted_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -49,6 +53,10 @@ class Finding:
         }
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.version:
+            out["version"] = self.version
+        if self.adopted_by:
+            out["adopted_by"] = self.adopted_by
         return out
 
 
@@ -70,6 +78,8 @@ class Result:
     # What the reader must know about how the draft was checked (a time budget spent and
     # the rules it left unchecked). The contract lets fields be added; absent when empty.
     notes: list[str] = field(default_factory=list)
+    version: str = ""
+    adopted_by: str = ""
 
     @property
     def verdict(self) -> str:
@@ -89,6 +99,10 @@ class Result:
         }
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.version:
+            out["version"] = self.version
+        if self.adopted_by:
+            out["adopted_by"] = self.adopted_by
         return out
 
     @classmethod

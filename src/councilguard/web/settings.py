@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "councilguard.web.accounts",
     "councilguard.web.register",
     "councilguard.web.governance",
+    "councilguard.web.protocols",
     "councilguard.web.checks",
     "councilguard.web.casework",
     "councilguard.web.api",

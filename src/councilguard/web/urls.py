@@ -13,6 +13,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("account/", include("councilguard.web.accounts.urls")),
     path("register/", include("councilguard.web.register.urls")),
+    path("protocol/manage/", include("councilguard.web.protocols.urls")),
     path("protocol/", include("councilguard.web.governance.urls")),
     path("check/", include("councilguard.web.checks.urls")),
     path("advice/", include("councilguard.web.casework.urls")),

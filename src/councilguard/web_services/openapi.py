@@ -158,6 +158,8 @@ def openapi_document(
             "spans": {"type": "array", "items": {"$ref": "#/components/schemas/Span"}},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
             "evidence": {"type": "object", "description": "What the detector saw (optional)."},
+            "version": {"type": "string", "description": "The protocol version the finding applies."},
+            "adopted_by": {"type": "string", "description": "The decision that adopted that version."},
         },
     }
     result = {
@@ -170,6 +172,11 @@ def openapi_document(
             "verdict": _enum(VERDICT_TERMS, "What to do with the draft"),
             "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
             "protocol": {"type": "string", "description": "The protocol pack in force."},
+            "version": {
+                "type": "string",
+                "description": "The protocol version in force when the draft was (or will be) sent.",
+            },
+            "adopted_by": {"type": "string", "description": "The decision that adopted that version."},
             "error": {
                 "type": "string",
                 "description": "Batch only: why this draft was not checked.",

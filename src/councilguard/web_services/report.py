@@ -68,6 +68,9 @@ class CheckReport:
     findings: list[FindingView]
     segments: list[Segment]
     rule_ids: list[str] = field(default_factory=list)
+    # The version checked against and the decision that adopted it (findings cite both).
+    version: str = ""
+    adopted_by: str = ""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -162,4 +165,6 @@ def build_report(result: Result, text: str, protocol: Protocol) -> CheckReport:
         findings=[_finding_view(n, f, protocol) for n, f in enumerate(result.findings, start=1)],
         segments=segments_for(text, result.findings),
         rule_ids=result.rules(),
+        version=result.version or protocol.version,
+        adopted_by=result.adopted_by or protocol.adopted_by,
     )

@@ -219,13 +219,18 @@ def _finding(protocol: Protocol, finding: dict[str, Any]) -> str:
     if more > 0:
         excerpts += f"<p class='notes'>… and {more} more places in this message.</p>"
     clauses = "".join(_clause(protocol, c) for c in finding.get("clauses", []))
+    # The version in force when the message was sent, and the decision that adopted it.
+    cited = ""
+    if finding.get("version"):
+        adopted = f", adopted by {_e(finding['adopted_by'])}" if finding.get("adopted_by") else ""
+        cited = f"<p class='notes'>Protocol version <span class='version'>{_e(finding['version'])}</span>{adopted}.</p>"
     return (
         f'<div class="finding"><span class="tag severity-{_e(severity)}">'
         f"{_e(severity_term(severity).label)}</span>"
         f"<b>{_e(_rule_title(protocol, finding['rule']))}</b> "
         f"<span class='source'>{_e(finding['rule'])}</span>"
         f"<p>{_e(finding.get('message'))}</p>{excerpts}"
-        f"<p><b>What to do:</b> {_e(finding.get('suggestion'))}</p>{clauses}</div>"
+        f"<p><b>What to do:</b> {_e(finding.get('suggestion'))}</p>{clauses}{cited}</div>"
     )
 
 

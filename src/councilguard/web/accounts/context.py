@@ -41,6 +41,11 @@ NAVIGATION: list[tuple[str, Any, Any]] = [
         lambda u: roles.can_report_abuse(u) or roles.has_role(u, roles.ADMINISTRATOR),
     ),
     ("The protocol", "governance:protocol", lambda u: bool(roles.roles_of(u))),
+    (
+        "Protocol versions",
+        "protocols:index",
+        lambda u: roles.has_role(u, roles.MONITORING_OFFICER, roles.MEMBERS_SERVICES, roles.ADMINISTRATOR),
+    ),
     ("Register", "register:index", roles.can_manage_register),
     ("Acknowledgements", "governance:acknowledgements", roles.can_view_acknowledgements),
     ("Audit log", "governance:audit", roles.can_view_audit_log),

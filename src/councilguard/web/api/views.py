@@ -189,7 +189,7 @@ def check(request: HttpRequest, user: Any) -> HttpResponse:
     except DraftError as exc:
         return error(400, f"{exc.field}: {exc.problem}", field=exc.field)
     started = time.perf_counter()
-    result = checker().check(draft)
+    result = checker(draft.sent_at).check(draft)
     checked_ms = (time.perf_counter() - started) * 1000
     record_statistics([(result, draft.channel)], source="api", deferred=True)
     return _with_timing(JsonResponse(result.to_dict()), checked_ms)
@@ -225,7 +225,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
             channels.append("")
             continue
         started = time.perf_counter()
-        results.append(the_checker.check(draft))
+        results.append(checker(draft.sent_at).check(draft))
         checked_ms += (time.perf_counter() - started) * 1000
         channels.append(draft.channel)
     record_statistics(list(zip(results, channels, strict=True)), source="api", deferred=True)

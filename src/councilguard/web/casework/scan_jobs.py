@@ -186,6 +186,20 @@ def _stop_requested(scan_id: int) -> Callable[[], bool]:
     return stop
 
 
+def _versions(pack_id: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The pack a scan starts from (the version named when it was asked for) and every
+    adopted version by the date it came into force, as directories the scan's worker
+    processes load: each message is checked against the version in force when it was sent."""
+    from councilguard.web.governance.models import ProtocolVersion
+    from councilguard.web.governance.protocols import materialise
+
+    adopted = ProtocolVersion.objects.filter(status=ProtocolVersion.Status.ADOPTED, in_force_from__isnull=False)
+    adopted = adopted.select_related("decision__meeting__committee", "decision__item").order_by("in_force_from")
+    timeline = tuple((v.in_force_from.isoformat(), str(materialise(v))) for v in adopted)
+    named = ProtocolVersion.objects.filter(pack_id=pack_id).first()
+    return (str(materialise(named)) if named else pack_id), timeline
+
+
 def run(scan_id: int) -> ArchiveScan:
     """Run (or resume) one scan to the end in this thread, and record how it ended."""
     claimed = ArchiveScan.objects.filter(pk=scan_id, status=ArchiveScan.Status.QUEUED).update(
@@ -202,13 +216,15 @@ def run(scan_id: int) -> ArchiveScan:
     options = scan.options
     ended: dict[str, Any]
     try:
+        protocol, timeline = _versions(options.get("protocol") or settings.COUNCILGUARD_PROTOCOL)
         summary = run_scan(
             scan_files.source_paths(scan.complaint_id, scan.pk, scan.files),
             scan_files.report_dir(scan.complaint_id, scan.pk),
             engine="local",
             processes=_setting("COUNCILGUARD_SCAN_PROCESSES", 1),
             filters=_filters(options),
-            protocol=options.get("protocol") or settings.COUNCILGUARD_PROTOCOL,
+            protocol=protocol,
+            timeline=timeline,
             mapping=options.get("mapping") or None,
             social_account=options.get("social_account") or "personal",
             author=options.get("author"),

@@ -11,14 +11,14 @@ import threading
 import time
 from collections import OrderedDict
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
-from councilguard.checker import Checker, Result, default_checker
+from councilguard.checker import Checker, Result
 from councilguard.checker.protocol import DEFAULT_PACK
 from councilguard.web.roles import member_for
 from councilguard.web_services import MemberContext, statistic_for
@@ -33,14 +33,12 @@ def protocol_name() -> str:
     return settings.COUNCILGUARD_PROTOCOL or DEFAULT_PACK
 
 
-@lru_cache(maxsize=4)
-def _checker_for(name: str) -> Checker:
-    return default_checker() if name == DEFAULT_PACK else Checker(name)
+def checker(sent_at: datetime | None = None) -> Checker:
+    """The checker for the protocol version in force when the draft is (or was) sent:
+    ``sent_at``, or now. Each version's checker is loaded once per process."""
+    from councilguard.web.governance.protocols import checker_on
 
-
-def checker() -> Checker:
-    """The checker for the protocol in force, loaded once per process."""
-    return _checker_for(protocol_name())
+    return checker_on(sent_at)
 
 
 # Each process keeps the register's context of the members it served recently, per local

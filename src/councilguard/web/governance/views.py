@@ -19,18 +19,26 @@ from .models import Acknowledgement, AuditEntry, ProtocolVersion
 from .protocols import pack, version_in_force
 
 
-def _version_or_404(pack_id: str | None) -> ProtocolVersion:
+def _version_or_404(pack_id: str | None, user=None) -> ProtocolVersion:  # noqa: ANN001
     if pack_id is None:
         version = version_in_force()
         if version is None:
             raise Http404("No protocol is in force yet: Members' Services must record one")
         return version
-    return get_object_or_404(ProtocolVersion, pack_id=pack_id)
+    version = get_object_or_404(ProtocolVersion, pack_id=pack_id)
+    if version.status != ProtocolVersion.Status.ADOPTED and not _may_see_drafts(user):
+        # A draft or proposed version is the officers' until a committee adopts it.
+        raise Http404("No such protocol version")
+    return version
+
+
+def _may_see_drafts(user) -> bool:  # noqa: ANN001
+    return roles.has_role(user, roles.MONITORING_OFFICER, roles.MEMBERS_SERVICES, roles.ADMINISTRATOR)
 
 
 def protocol(request: HttpRequest, pack_id: str | None = None) -> HttpResponse:
     """A protocol version: its adoption, clauses (verbatim) and rules. Public, like the minutes."""
-    version = _version_or_404(pack_id)
+    version = _version_or_404(pack_id, request.user)
     protocol = pack(version.pack_id)
     documents: OrderedDict[str, list] = OrderedDict()
     for clause in protocol.clauses.values():
@@ -50,7 +58,7 @@ def protocol(request: HttpRequest, pack_id: str | None = None) -> HttpResponse:
             "rules": list(protocol.rules.values()),
             "member": member,
             "acknowledgement": acknowledgement,
-            "versions": ProtocolVersion.objects.all(),
+            "versions": ProtocolVersion.objects.filter(status=ProtocolVersion.Status.ADOPTED),
             "adoption": _adoption(version),
         },
     )
@@ -75,7 +83,7 @@ def _adoption(version: ProtocolVersion) -> dict | None:
 
 
 def rule(request: HttpRequest, pack_id: str, rule_id: str) -> HttpResponse:
-    version = _version_or_404(pack_id)
+    version = _version_or_404(pack_id, request.user)
     protocol = pack(version.pack_id)
     try:
         found = protocol.rule(rule_id)
