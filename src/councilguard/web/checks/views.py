@@ -29,7 +29,7 @@ def _check(form: CheckForm) -> dict[str, Any] | None:
     """Check the form's draft; None (with the form's errors set) when it cannot be."""
     if not form.is_valid() or form.draft is None:
         return None
-    return {"draft": form.draft, "result": checker(form.draft.sent_at).check(form.draft)}
+    return {"draft": form.draft, "result": checker(form.sent_at).check(form.draft)}
 
 
 @role_required()

@@ -43,6 +43,14 @@ def may_adopt(user: Any) -> bool:
     return roles.has_role(user, *ADOPTERS)
 
 
+def _in_force() -> ProtocolVersion:
+    """What a draft version is tested and compared against."""
+    version = version_in_force()
+    if version is None:  # only when versions exist and none was ever adopted
+        raise NotAllowed("No version of the protocol is in force: record the decision that adopts one first.")
+    return version
+
+
 def _require(user: Any, allowed: tuple[str, ...]) -> None:
     if not roles.has_role(user, *allowed):
         raise PermissionDenied("Your role does not allow this.")
@@ -114,7 +122,7 @@ def save_files(version: ProtocolVersion, files: PackFiles, *, user: Any, what: s
 def run_tests(version: ProtocolVersion, *, user: Any) -> dict[str, Any]:
     """Test the draft against the version in force and keep the report (of these files)."""
     _require(user, DRAFTERS)
-    in_force = version_in_force()
+    in_force = _in_force()
     report = test_report(protocol_for(in_force), protocol_for(version), in_force_checker=checker_for(in_force))
     report["against"] = in_force.pack_id
     report["at"] = timezone.now().isoformat(timespec="seconds")
@@ -131,7 +139,7 @@ def run_tests(version: ProtocolVersion, *, user: Any) -> dict[str, Any]:
 def committee_report(version: ProtocolVersion) -> str:
     """The report text the Monitoring Officer puts to the committee: what changes, what it
     would catch and clear differently, and the recommendation."""
-    in_force = version_in_force()
+    in_force = _in_force()
     old, new = protocol_for(in_force), protocol_for(version)
     diff = diff_packs(old, new, in_force.pack_id, version.pack_id)
     report = version.test_report or {}
