@@ -11,8 +11,8 @@ import os
 import signal
 import socket
 import sys
-import threading
-import time
+
+from councilguard.processes import exit_when_orphaned
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -67,7 +67,7 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, thread
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop, or is gone
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            _exit_when_orphaned(os.getppid())
+            exit_when_orphaned()
             try:
                 serve(application, sockets=[sock], threads=threads, ident="CouncilGuard")
             finally:
@@ -85,17 +85,6 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, thread
         for pid in children:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """A worker whose parent was killed outright (SIGKILL) must not serve on alone."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _listen(host: str, port: int) -> socket.socket:
