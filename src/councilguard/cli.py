@@ -271,6 +271,12 @@ def _add_optional(sub: argparse._SubParsersAction) -> None:
         add_deadlines = None
     if add_deadlines is not None:
         add_deadlines(sub)
+    try:
+        from .web.worker.cli import add_parser as add_worker
+    except ImportError:
+        add_worker = None
+    if add_worker is not None:
+        add_worker(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:

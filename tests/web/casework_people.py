@@ -20,7 +20,7 @@ __all__ = ["casework_settings", "group_leader", "ict", "png", "everyone"]
 def casework_settings(settings, tmp_path):
     settings.COUNCILGUARD_CASEWORK_DIR = tmp_path / "casework"
     settings.COUNCILGUARD_COMPLAINTS_DIR = tmp_path / "complaints"
-    settings.COUNCILGUARD_SCAN_IN_BACKGROUND = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from django.core.cache import cache

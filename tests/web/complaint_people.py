@@ -27,10 +27,10 @@ ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "archives"
 
 @pytest.fixture(autouse=True)
 def complaint_settings(settings, tmp_path):
-    """Uploads and reports in the test's own folder; scans run before the view returns,
-    on one process, so a test sees the finished scan."""
+    """Uploads and reports in the test's own folder; a queued scan runs at once (django-tasks'
+    immediate backend), on one process, so a test sees the finished scan."""
     settings.COUNCILGUARD_COMPLAINTS_DIR = tmp_path / "complaints"
-    settings.COUNCILGUARD_SCAN_IN_BACKGROUND = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNCILGUARD_SCAN_PROCESSES = 1
     return settings
 
