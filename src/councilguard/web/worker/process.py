@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from types import FrameType
 
@@ -92,9 +93,14 @@ def run(*, interval: float = 1.0, batch: bool = False, exit_with_parent: bool = 
             worker_id=worker_id,
             excluded_queue_names=[],
         )
+        before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
         worker.configure_signals()
         log.info("worker %s started", worker_id)
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            for sig, handler in before.items():  # as they were, for a caller that goes on
+                signal.signal(sig, handler)
     finally:
         housekeeper.finished.set()
         liveness.unregister(worker_id)
