@@ -36,8 +36,9 @@ pango-deps:
 
 install: $(STAMP) $(NPM_STAMP) pango-deps
 
+# The web app and a task worker beside it (scans, daily duties); Ctrl-C stops both.
 run: install
-	$(BIN)/councilguard serve --demo
+	$(BIN)/councilguard serve --demo --worker
 
 # The browser tests drive Debian's Chromium (never a browser Playwright downloads).
 browser-deps:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from councilguard.cli import build_parser
-from councilguard.web.config import database_from_url, env_bool, env_int, env_list, secret_key
+from councilguard.web.config import database_from_url, env_bool, env_int, env_list, env_time_or_off, secret_key
 from councilguard.web.serve import _is_loopback
 
 
@@ -84,3 +85,13 @@ def test_serve_refuses_a_port_out_of_range(capsys):
 def test_loopback_addresses_are_recognised():
     assert _is_loopback("127.0.0.1") and _is_loopback("localhost") and _is_loopback("::1")
     assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.5")
+
+
+def test_the_daily_duties_hour_is_a_time_of_day_or_off():
+    name = "COUNCILGUARD_DAILY_DUTIES_AT"
+    assert env_time_or_off(name, time(7, 30), {}) == time(7, 30)
+    assert env_time_or_off(name, time(7, 30), {name: "06:45"}) == time(6, 45)
+    assert env_time_or_off(name, time(7, 30), {name: "off"}) is None
+    for bad in ("7.30", "25:00", "0730", "07:30:00", "morning"):
+        with pytest.raises(ImproperlyConfigured, match=f"{name}=.*HH:MM"):
+            env_time_or_off(name, time(7, 30), {name: bad})

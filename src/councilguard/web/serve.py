@@ -113,6 +113,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=1,
         help="server processes sharing the port (default 1); the checker is CPU-bound, so one per core serves most",
     )
+    p.add_argument(
+        "--worker",
+        action="store_true",
+        help="also run a task worker (archive scans, daily duties), started and stopped with the server",
+    )
     p.set_defaults(func=cmd_serve)
 
 
@@ -168,7 +173,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise BadInput(f"cannot listen on {shown}:{args.port}: {exc.strerror or exc}") from None
     workers = f", {args.processes} processes" if args.processes > 1 else ""
     print(f"\nCouncilGuard is serving on http://{shown}:{args.port}/{workers}  (Ctrl-C to stop)", flush=True)
-    with sock:
+    if args.worker:
+        from .worker.supervise import supervised_worker
+
+        print("A task worker runs beside the server (archive scans, daily duties).", flush=True)
+    with sock, supervised_worker() if args.worker else contextlib.nullcontext():
         _serve_in_processes(application, sock, args.processes, args.threads)
     return 0
 

@@ -177,15 +177,15 @@ def run(scan_id: int, run_id: str, worker_id: str = "") -> ArchiveScan:
             "status": ArchiveScan.Status.FAILED,
             "error": f"The scan stopped with an internal error ({type(exc).__name__}: {exc}).",
         }
+    except BaseException:
+        # The worker told to stop at once (a second Ctrl-C): the backend records this task
+        # as failed, so the scan goes back to the queue as a new run before the worker ends.
+        _queue_again(scan_id, run_id, {})
+        raise
     else:
         if summary.interrupted and stopping.is_set() and not _officer_stopped(scan_id):
             # The worker is stopping, not the officer: the scan waits for the next worker.
-            with transaction.atomic():
-                ArchiveScan.objects.filter(pk=scan_id, run_id=run_id).update(
-                    status=ArchiveScan.Status.QUEUED, owner="", **_figures(summary)
-                )
-                start(scan_id)
-            log.info("archive scan %s: queued again, its worker is stopping", scan_id)
+            _queue_again(scan_id, run_id, _figures(summary))
             scan.refresh_from_db()
             return scan
         ended = {
@@ -198,6 +198,15 @@ def run(scan_id: int, run_id: str, worker_id: str = "") -> ArchiveScan:
     )
     scan.refresh_from_db()
     return scan
+
+
+def _queue_again(scan_id: int, run_id: str, figures: dict[str, Any]) -> None:
+    with transaction.atomic():
+        if ArchiveScan.objects.filter(pk=scan_id, run_id=run_id).update(
+            status=ArchiveScan.Status.QUEUED, owner="", **figures
+        ):
+            start(scan_id)
+    log.info("archive scan %s: queued again, its worker is stopping", scan_id)
 
 
 def _officer_stopped(scan_id: int) -> bool:

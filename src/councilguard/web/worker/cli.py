@@ -52,6 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--interval", type=_interval, default=1.0, help="seconds between looks at an empty queue (default 1)"
     )
     p.add_argument("--batch", action="store_true", help="run what is queued, then exit")
-    # `serve --worker` starts its worker with this, so a killed server leaves no worker behind.
-    p.add_argument("--exit-with-parent", action="store_true", help=argparse.SUPPRESS)
+    # `serve --worker` starts its worker with its own process id, so a killed server leaves
+    # no worker behind (given, not read at start-up: the server may be gone by then).
+    p.add_argument("--exit-with-parent", type=int, metavar="PID", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_worker)

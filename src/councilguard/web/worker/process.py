@@ -72,10 +72,11 @@ class _Housekeeper(threading.Thread):
                 connections.close_all()
 
 
-def run(*, interval: float = 1.0, batch: bool = False, exit_with_parent: bool = False) -> None:
-    """Run tasks until stopped (or, with ``batch``, until the queue is empty)."""
-    if exit_with_parent:
-        exit_when_orphaned()
+def run(*, interval: float = 1.0, batch: bool = False, exit_with_parent: int | None = None) -> None:
+    """Run tasks until stopped (or, with ``batch``, until the queue is empty); with
+    ``exit_with_parent``, a process id, exit when that process is no longer the parent."""
+    if exit_with_parent is not None:
+        exit_when_orphaned(exit_with_parent)
     stopping.clear()
     worker_id = liveness.new_worker_id()
     liveness.register(worker_id)
