@@ -6,6 +6,7 @@ is the task's result."""
 
 from __future__ import annotations
 
+import time
 from io import StringIO
 
 from django.core.management import call_command
@@ -34,3 +35,10 @@ def casework_reminders() -> list[str]:
 def casework_retention() -> list[str]:
     """Closed cases past their retention period deleted."""
     return _command("casework_retention")
+
+
+@task()
+def ping(sent_at: float) -> float:
+    """A worker's health check (and bench/task_queue_bench.py's probe): the seconds from
+    ``sent_at`` (time.time() when enqueued) to the task starting."""
+    return time.time() - sent_at
