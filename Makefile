@@ -106,7 +106,7 @@ train-transformer: $(EMBED_VENV)/.installed
 
 # The sentence-embedding comparison (not shipped): training/results/embeddings.json.
 train-embeddings: $(EMBED_VENV)/.installed
-	$(EMBED_VENV)/bin/python -m training.embeddings
+	PYTHONPATH=src $(EMBED_VENV)/bin/python -m training.embeddings
 
 # docs/evaluation.md: every model and rule, with the anchors beside them.
 eval: install anchors-env

