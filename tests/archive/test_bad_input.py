@@ -70,7 +70,7 @@ def test_a_50_megabyte_attachment_is_recorded_by_name_and_size_only(tmp_path):
 
 
 def test_a_message_over_the_size_limit_is_skipped_and_the_next_one_checked(tmp_path, monkeypatch):
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     monkeypatch.setattr(mbox, "MAX_MESSAGE_BYTES", 1000)
     mailbox = tmp_path / "two.mbox"

@@ -91,7 +91,7 @@ def test_resuming_with_other_settings_is_refused(tmp_path, archives):
 
 
 def _first_messages(source: Path, target: Path, count: int) -> None:
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     offsets = [int(i.key.rsplit("#", 1)[1]) for _, i in zip(range(count + 1), mbox.split(source), strict=False)]
     with source.open("rb") as handle:

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from councilguard.archive import mbox
+from councilguard.archive.importers import mbox
 from councilguard.archive.journal import read_records
 from councilguard.web.casework import scan_files, scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan

@@ -7,7 +7,7 @@ the ``councilguard scan`` command share one API:
 """
 
 from .runner import ScanProgress, ScanSummary, run_scan
-from .settings import ScanFilters, ScanSettings, ScanUsageError, parse_day_or_time
+from .scan_options import ScanFilters, ScanSettings, ScanUsageError, parse_day_or_time
 
 __all__ = [
     "ScanFilters", "ScanProgress", "ScanSettings", "ScanSummary", "ScanUsageError",

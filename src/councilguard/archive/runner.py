@@ -28,12 +28,12 @@ from typing import Any
 
 from ..checker.draft import ACCOUNTS
 from ..checker.protocol import DEFAULT_PACK, load_protocol
-from . import formats
+from . import importers
 from .engines import make_engine
+from .importers.tabular import FIELDS, MappingError, parse_mapping
 from .items import RawItem, Skipped
 from .journal import Journal, read_records
-from .settings import ScanFilters, ScanSettings, ScanUsageError
-from .tabular import FIELDS, MappingError, parse_mapping
+from .scan_options import ScanFilters, ScanSettings, ScanUsageError
 
 JOURNAL = "journal.jsonl"
 MANIFEST = "scan.json"
@@ -114,12 +114,12 @@ def _source_entries(sources: Sequence[str | Path], fmt: str | dict[str, str] | N
         path = path.resolve()
         chosen = fmt.get(str(source)) if isinstance(fmt, dict) else fmt
         entry: dict[str, Any] = {"path": str(path), "format": chosen, "problem": None}
-        if chosen is not None and chosen not in formats.IMPORTERS:
-            raise ScanUsageError(f"--format: {chosen!r} is not one of {', '.join(formats.IMPORTERS)}")
+        if chosen is not None and chosen not in importers.IMPORTERS:
+            raise ScanUsageError(f"--format: {chosen!r} is not one of {', '.join(importers.IMPORTERS)}")
         if chosen is None:
             try:
-                entry["format"] = formats.detect(path)
-            except formats.UnknownFormat as exc:
+                entry["format"] = importers.detect(path)
+            except importers.UnknownFormat as exc:
                 entry["problem"] = str(exc)
             except OSError as exc:
                 entry["problem"] = f"cannot be read ({exc.strerror or exc})"
@@ -231,7 +231,7 @@ def run_scan(
                 # A damaged archive is not counted here: its split records what is wrong.
                 with contextlib.suppress(Exception):
                     # An empty archive still gets one record, saying it was empty.
-                    total += formats.IMPORTERS[entry["format"]].count(Path(entry["path"])) or 1
+                    total += importers.IMPORTERS[entry["format"]].count(Path(entry["path"])) or 1
             else:
                 total += 1  # the record saying why the archive could not be read
 
@@ -329,7 +329,7 @@ def _stream(
             skip(f"{path}#archive", entry, "archive", entry["problem"])
             continue
         produced = 0
-        splitter = formats.IMPORTERS[entry["format"]].split(Path(path))
+        splitter = importers.IMPORTERS[entry["format"]].split(Path(path))
         while True:
             try:
                 item = next(splitter)

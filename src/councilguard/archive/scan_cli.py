@@ -14,7 +14,7 @@ from typing import Any
 from ..checker.draft import ACCOUNTS
 from ..checker.protocol import DEFAULT_PACK
 from .engines import ENGINES
-from .formats import IMPORTERS
+from .importers import IMPORTERS
 
 EXIT_USAGE, EXIT_STOPPED = 2, 130
 
@@ -134,7 +134,7 @@ class _ProgressBar:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     from .runner import run_scan
-    from .settings import ScanFilters, ScanUsageError, parse_day_or_time
+    from .scan_options import ScanFilters, ScanUsageError, parse_day_or_time
 
     bar = _ProgressBar(args.quiet)
     try:

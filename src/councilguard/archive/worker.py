@@ -16,9 +16,9 @@ from typing import Any
 from ..checker.draft import Draft, DraftError
 from ..checker.engine import Checker
 from ..checker.result import Result
-from .formats import PARSERS
+from . import importers
 from .items import ParseContext, RawItem, SkipMessage
-from .settings import ScanSettings
+from .scan_options import ScanSettings
 
 EXCERPT_CHARS = 80
 MAX_SPANS_SHOWN = 10
@@ -79,7 +79,7 @@ class MessageChecker:
         }
         notes = list(item.notes)
         try:
-            parsed = PARSERS[item.format](item, self.context)
+            parsed = importers.parser(item.format)(item, self.context)
         except SkipMessage as exc:
             record.update(status="skipped", reason=str(exc), notes=notes)
             return record, None

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from councilguard.archive.facebook import fix_mojibake
-from councilguard.archive.jsarchive import ArchiveTree
+from councilguard.archive.importers.jsarchive import ArchiveTree
 from councilguard.archive.twitter import NotAnArchive, read_ytd
 
 # The rules whose findings mean "remove this comment" (and which count towards blocking).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..settings import ScanSettings, ScanUsageError
+from ..scan_options import ScanSettings, ScanUsageError
 
 ENGINES = ("local", "ray")
 

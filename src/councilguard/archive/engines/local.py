@@ -19,7 +19,7 @@ from typing import Any
 
 from ...processes import exit_when_orphaned
 from ..items import RawItem
-from ..settings import ScanSettings
+from ..scan_options import ScanSettings
 from ..worker import MessageChecker
 
 # Batches queued per worker: one being checked, one waiting, so no worker idles while

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..items import RawItem
-from ..settings import ScanSettings, ScanUsageError
+from ..scan_options import ScanSettings, ScanUsageError
 from ..worker import MessageChecker
 
 IN_FLIGHT_PER_ACTOR = 2
