@@ -176,3 +176,14 @@ def test_a_scan_on_a_live_worker_says_nothing_about_workers(mo_client, complaint
     scan = ArchiveScan.objects.create(complaint=complaint, status=ArchiveScan.Status.RUNNING, owner=alive.id)
     page = mo_client.get(scan.get_absolute_url()).content.decode()
     assert "No task worker is running" not in page
+
+
+def test_the_scan_page_words_a_scan_that_cannot_run_in_the_upload_forms_terms():
+    from councilguard.archive import ScanUsageError
+
+    mapping = ScanUsageError("mapping", "'colour' is not a draft field; use one of text, subject")
+    assert (
+        scan_jobs.web_wording(mapping) == "The column mapping: 'colour' is not a draft field; use one of text, subject."
+    )
+    dates = scan_jobs.web_wording(ScanUsageError("dates", "the start is after the end: no message could match"))
+    assert dates.startswith("The start date is after the end date") and "--" not in dates

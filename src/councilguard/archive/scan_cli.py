@@ -132,6 +132,28 @@ class _ProgressBar:
             self.bar.close()
 
 
+# How this command words each of run_scan's domain errors: with the option the user typed.
+CLI_WORDING = {
+    "archives": "{message}",
+    "format": "--format: {message}",
+    "output": "--output {message}",
+    "social_account": "--social-account: {message}",
+    "mapping": "--map: {message}",
+    "rules": "--rules: {message} (see `councilguard rules`)",
+    "since": "--since: {message}",
+    "until": "--until: {message}",
+    "dates": "--since is after --until: no message could match",
+    "engine": "--engine: {message}",
+    "processes": "--processes {message}",
+    "address": "--address {message}",
+}
+
+
+def cli_wording(error: Any) -> str:
+    message = CLI_WORDING[error.setting].format(message=error.message)
+    return message.replace("start afresh", "pass --restart")
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     from .runner import run_scan
     from .scan_options import ScanFilters, ScanUsageError, parse_day_or_time
@@ -139,12 +161,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
     bar = _ProgressBar(args.quiet)
     try:
         if args.processes is not None and args.processes < 1:
-            raise ScanUsageError("--processes must be at least 1")
+            raise ScanUsageError("processes", "must be at least 1")
         if args.address and args.engine != "ray":
-            raise ScanUsageError("--address is for --engine ray")
+            raise ScanUsageError("address", "is for --engine ray")
         filters = ScanFilters(
-            since=parse_day_or_time(args.since, "--since") if args.since else None,
-            until=parse_day_or_time(args.until, "--until", end_of_day=True) if args.until else None,
+            since=parse_day_or_time(args.since, "since") if args.since else None,
+            until=parse_day_or_time(args.until, "until", end_of_day=True) if args.until else None,
             senders=tuple(args.sender or ()),
             rules=tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None,
         )
@@ -164,7 +186,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             restart=args.restart,
         )
     except ScanUsageError as exc:
-        print(f"councilguard scan: {exc}", file=sys.stderr)
+        print(f"councilguard scan: {cli_wording(exc)}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         bar.close()

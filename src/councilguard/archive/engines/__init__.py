@@ -24,4 +24,4 @@ def make_engine(name: str, settings: ScanSettings, *, processes: int | None, add
         from .ray_cluster import RayEngine
 
         return RayEngine(settings, processes=processes, address=address)
-    raise ScanUsageError(f"--engine: {name!r} is not one of {', '.join(ENGINES)}")
+    raise ScanUsageError("engine", f"{name!r} is not one of {', '.join(ENGINES)}")

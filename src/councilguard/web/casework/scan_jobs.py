@@ -170,7 +170,7 @@ def run(scan_id: int, run_id: str, worker_id: str = "") -> ArchiveScan:
             stop=_stop_requested(scan_id),
         )
     except ScanUsageError as exc:
-        ended = {"status": ArchiveScan.Status.FAILED, "error": str(exc)}
+        ended = {"status": ArchiveScan.Status.FAILED, "error": web_wording(exc)}
     except Exception as exc:  # noqa: BLE001 - recorded on the row for the officer to see
         log.exception("archive scan %s failed", scan_id)
         ended = {
@@ -207,6 +207,28 @@ def _queue_again(scan_id: int, run_id: str, figures: dict[str, Any]) -> None:
         ):
             start(scan_id)
     log.info("archive scan %s: queued again, its worker is stopping", scan_id)
+
+
+# How the scan page words each of run_scan's domain errors: in the upload form's terms.
+WEB_WORDING = {
+    "archives": "The uploaded files",
+    "format": "The format",
+    "output": "The scan's report folder",
+    "social_account": "The social media account",
+    "mapping": "The column mapping",
+    "rules": "The rules",
+    "since": "The start date",
+    "until": "The end date",
+    "engine": "The scanner",
+    "processes": "The scanner",
+    "address": "The scanner",
+}
+
+
+def web_wording(error: ScanUsageError) -> str:
+    if error.setting == "dates":
+        return "The start date is after the end date: no message could match. Start a scan with other dates."
+    return f"{WEB_WORDING[error.setting]}: {error.message}."
 
 
 def _officer_stopped(scan_id: int) -> bool:
