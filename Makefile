@@ -40,9 +40,11 @@ install: $(STAMP) $(NPM_STAMP) pango-deps
 run: install
 	$(BIN)/councilguard serve --demo --worker
 
-# The browser tests drive Debian's Chromium (never a browser Playwright downloads).
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads), and
+# look at the letters' and evidence packs' first pages through poppler's pdftoppm.
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@command -v pdftoppm >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
 test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -99,3 +99,36 @@ def assert_accessible(page) -> None:  # noqa: ANN001
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"{page.url}: " + "; ".join(bad)
+
+
+def sign_in(
+    page, base: str, username: str, next_path: str = "/", *, two_factor: bool = False, check_accessible: bool = False
+) -> None:  # noqa: ANN001
+    """Sign a demo user in through the sign-in page (the one way browser tests sign in).
+
+    Officers (``two_factor=True``) must then be on the two-factor page, where the demo's
+    authenticator code is typed; ``check_accessible`` runs axe on each page on the way.
+    """
+    from django_otp.oath import totp
+
+    from councilguard.web.register.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+
+    page.goto(f"{base}/account/sign-in/?next={next_path}")
+    if check_accessible:
+        assert_accessible(page)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_load_state()
+    if two_factor:
+        assert "two-factor" in page.url, f"{username} was not asked for the authenticator code: {page.url}"
+        if check_accessible:
+            assert_accessible(page)
+        page.fill("input[name=token]", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
+        page.locator("form button[type=submit], form input[type=submit]").last.click()
+        page.wait_for_load_state()
+
+
+def sign_out(page) -> None:  # noqa: ANN001
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()

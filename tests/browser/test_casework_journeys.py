@@ -10,12 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from councilguard.web.register.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
-
-from .conftest import assert_accessible
+from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,17 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def casework_settings(settings, tmp_path):
     settings.COUNCILGUARD_CASEWORK_DIR = tmp_path / "casework"
     settings.COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = 0
-
-
-def _sign_in(page, base, username, officer=False):
-    page.goto(f"{base}/account/sign-in/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    if officer:
-        page.fill("input[name=token]", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
-        page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def _png(path: Path) -> Path:
@@ -69,7 +55,7 @@ def test_a_resident_lodges_a_complaint_and_the_monitoring_officer_takes_it_to_an
     assert_accessible(page)
 
     officer = new_page()
-    _sign_in(officer, base, "mo.reid", officer=True)
+    sign_in(officer, base, "mo.reid", two_factor=True)
     officer.goto(f"{base}/advice/complaints/")
     officer.get_by_role("link", name="Pat Resident").first.click() if officer.get_by_role(
         "link", name="Pat Resident"
@@ -117,7 +103,7 @@ def test_a_councillor_reports_two_threats_from_a_phone_and_the_group_leader_and_
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
     )
     phone = context.new_page()
-    _sign_in(phone, base, "cllr.patel")
+    sign_in(phone, base, "cllr.patel")
     for day, text in (("18", "I know where you live. Watch your back."), ("20", "I will kill you, you traitor.")):
         phone.goto(f"{base}/abuse/new/")
         phone.get_by_label("X (Twitter)").check()
@@ -140,7 +126,7 @@ def test_a_councillor_reports_two_threats_from_a_phone_and_the_group_leader_and_
 
     for username, officer in (("cllr.hughes", False), ("ms.shah", True)):
         page = new_page()
-        _sign_in(page, base, username, officer=officer)
+        sign_in(page, base, username, two_factor=officer)
         page.goto(f"{base}/abuse/")
         expect(page.locator("table")).to_contain_text("@TrollFace99")
         expect(page.locator("table")).to_contain_text("Course of conduct")
@@ -168,7 +154,7 @@ def test_a_page_export_is_screened_and_a_repeat_offender_named(
          "data": [{"comment": {"comment": t, "author": a, "timestamp": 1767225600 + i}}]}
         for i, (a, t) in enumerate(comments)]}))  # fmt: skip
     page = new_page()
-    _sign_in(page, demo.url, "cllr.patel")
+    sign_in(page, demo.url, "cllr.patel")
     page.goto(f"{demo.url}/moderation/")
     assert_accessible(page)
     page.get_by_label("Facebook page export").check()

@@ -10,8 +10,7 @@ import pytest
 
 from councilguard.web.register.models import Meeting
 
-from .conftest import assert_accessible
-from .test_journeys import pass_two_factor, sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,8 +24,7 @@ def test_members_services_records_a_meeting_and_publishes_its_minutes(demo, new_
     base = demo.url
     meeting = Meeting.objects.filter(committee__name="Planning Committee").first()
     page = new_page()
-    sign_in(page, base, "ms.shah", f"/register/meetings/{meeting.pk}/")
-    pass_two_factor(page)
+    sign_in(page, base, "ms.shah", f"/register/meetings/{meeting.pk}/", two_factor=True)
     assert page.url.endswith(f"/register/meetings/{meeting.pk}/")
     assert_accessible(page)
 

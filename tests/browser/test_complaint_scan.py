@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from councilguard.web.register.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from councilguard.web.register.demo import DEMO_PASSWORD
 from tests.web.task_workers import DATABASE_BACKEND, running_worker
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MAILBOX = Path(__file__).resolve().parents[1] / "data" / "archives" / "council-sent.mbox"
@@ -40,13 +39,7 @@ def test_the_monitoring_officer_scans_a_members_mailbox_against_a_complaint(
         lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
     )
 
-    page.goto(f"{base}/account/sign-in/?next=/advice/complaints/")
-    page.fill("input[name=username]", "mo.reid")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.fill("input[name=token]", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_load_state()
+    sign_in(page, base, "mo.reid", "/advice/complaints/", two_factor=True)
     assert page.url.endswith("/advice/complaints/")
     expect(page.get_by_role("link", name="Complaints")).to_be_visible()
     assert_accessible(page)

@@ -8,12 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from councilguard.web.register.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
-
-from .conftest import assert_accessible
+from .conftest import assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,34 +22,12 @@ QUESTION = "Can I post this from the council's Facebook page if I take the leafl
 ANSWER = "No: election material never goes out from council accounts. Use your party's page."
 
 
-def sign_in(page, base: str, username: str, next_path: str = "/") -> None:  # noqa: ANN001
-    page.goto(f"{base}/account/sign-in/?next={next_path}")
-    assert_accessible(page)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def pass_two_factor(page) -> None:  # noqa: ANN001
-    assert "two-factor" in page.url
-    assert_accessible(page)
-    page.fill("input[name=token]", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def sign_out(page) -> None:  # noqa: ANN001
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
-
-
 def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers(demo, new_page, screenshots):
     base = demo.url
     page = new_page()
 
     # The councillor signs in and checks a draft that breaches three rules.
-    sign_in(page, base, "cllr.patel", "/check/")
+    sign_in(page, base, "cllr.patel", "/check/", check_accessible=True)
     assert page.url.endswith("/check/")
     assert_accessible(page)
     page.get_by_role("radio", name="Social media post").check()
@@ -98,8 +73,7 @@ def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers
 
     # The Monitoring Officer signs in with a TOTP code, finds it in the queue and answers.
     officer = new_page()
-    sign_in(officer, base, "mo.reid", "/advice/queue/")
-    pass_two_factor(officer)
+    sign_in(officer, base, "mo.reid", "/advice/queue/", two_factor=True, check_accessible=True)
     assert officer.url.endswith("/advice/queue/")
     assert_accessible(officer)
     officer.get_by_role("link", name=re.compile("Can I post this")).click()
@@ -114,7 +88,7 @@ def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers
 
     # The councillor signs in again and reads the answer.
     page = new_page()
-    sign_in(page, base, "cllr.patel", "/advice/")
+    sign_in(page, base, "cllr.patel", "/advice/", check_accessible=True)
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Can I post this")).click()
     page.wait_for_load_state()
@@ -124,7 +98,7 @@ def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers
 
     # Another councillor cannot open it; someone not signed in is sent to sign in.
     other = new_page()
-    sign_in(other, base, "cllr.okafor", "/advice/")
+    sign_in(other, base, "cllr.okafor", "/advice/", check_accessible=True)
     response = other.goto(request_url)
     assert response.status == 404
     assert ANSWER not in other.content()
@@ -137,15 +111,14 @@ def test_a_councillor_checks_redacts_and_asks_and_the_monitoring_officer_answers
 
 def test_an_officer_who_is_not_the_monitoring_officer_is_refused_the_queue(demo, new_page):
     page = new_page()
-    sign_in(page, demo.url, "ict.lee", "/advice/queue/")
-    pass_two_factor(page)
+    sign_in(page, demo.url, "ict.lee", "/advice/queue/", two_factor=True, check_accessible=True)
     response = page.goto(f"{demo.url}/advice/queue/")
     assert response.status == 403
 
 
 def test_the_check_page_checks_as_you_type_with_javascript(demo, new_page):
     page = new_page()
-    sign_in(page, demo.url, "cllr.patel", "/check/")
+    sign_in(page, demo.url, "cllr.patel", "/check/", check_accessible=True)
     page.get_by_role("radio", name="E-mail").check()
     page.get_by_label("Council account or address").check()
     page.fill("textarea[name=text]", "Please remember to vote Labour tomorrow!")

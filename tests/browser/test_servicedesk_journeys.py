@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 from councilguard.web.register.models import Member
 from councilguard.web.servicedesk.models import FilterRequest, Incident, LeaverCase
 
-from .conftest import assert_accessible
-from .test_journeys import pass_two_factor, sign_in, sign_out
+from .conftest import assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 375, "height": 740}
@@ -29,8 +28,7 @@ def _phone_page(chromium):  # noqa: ANN001, ANN202
 
 
 def _desk(page, base: str, next_path: str) -> None:  # noqa: ANN001
-    sign_in(page, base, "ict.lee", next_path)
-    pass_two_factor(page)
+    sign_in(page, base, "ict.lee", next_path, two_factor=True)
 
 
 def _fill_date(page, name: str, day) -> None:  # noqa: ANN001
@@ -91,8 +89,7 @@ def test_members_services_end_a_term_and_the_desk_completes_the_leaver_case_befo
     base = demo.url
     okafor = Member.objects.get(user__username="cllr.okafor")
     page = new_page()
-    sign_in(page, base, "ms.shah", f"/register/members/{okafor.pk}/edit/")
-    pass_two_factor(page)
+    sign_in(page, base, "ms.shah", f"/register/members/{okafor.pk}/edit/", two_factor=True)
     today = timezone.localdate()
     page.fill("input[name=term_ends]", today.isoformat())
     page.select_option("select[name=term_end_reason]", "resigned")

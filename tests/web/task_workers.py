@@ -1,7 +1,7 @@
 """A real ``councilguard worker`` in a subprocess, on the test's own database.
 
 For the tests that need the queue as it runs in production (the database backend, a
-separate process that can be killed); the rest run queued tasks at once (complaint_people).
+separate process that can be killed); the rest run queued tasks at once (conftest's casework_settings).
 """
 
 from __future__ import annotations

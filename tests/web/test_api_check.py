@@ -14,7 +14,7 @@ from councilguard.web.api.models import ApiToken, digest_of
 from councilguard.web.casework.models import AdviceRequest
 from councilguard.web.checks.models import CheckStatistic
 
-from .partb_personas import *  # noqa: F403
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 CHECK = "/api/v1/check"
@@ -131,7 +131,7 @@ def test_a_sign_in_without_a_role_is_403_even_with_a_token(outsider):
 
 
 def test_a_session_must_send_its_csrf_token(councillor):
-    browser = signed_in(councillor, enforce_csrf_checks=True)  # noqa: F405
+    browser = sign_in(Client(enforce_csrf_checks=True), councillor)
     assert _post(CHECK, ELECTION_EMAIL, client=browser).status_code == 403
     browser.get("/check/")
     csrf = browser.cookies["csrftoken"].value

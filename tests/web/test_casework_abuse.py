@@ -11,11 +11,9 @@ from django.urls import reverse
 
 from councilguard.web.casework.abuse_models import AbuseReport, AbuseScreenshot
 
-from .casework_people import *  # noqa: F403
-from .casework_people import png
-from .conftest import sign_in
+from .conftest import png, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 NEW = "/abuse/new/"
 
 
@@ -33,7 +31,7 @@ def test_a_threat_is_classified_the_group_leader_and_members_services_are_told_a
     assert response.status_code == 302
     report = AbuseReport.objects.get()
     assert report.threat and report.status == "police" and "threat" in report.categories
-    assert sorted(mail.outbox[0].to) == ["leader@havering.gov.uk", "services@havering.gov.uk"]
+    assert sorted(mail.outbox[0].to) == sorted([everyone["group leader"].email, everyone["Members' Services"].email])
     assert "URGENT" in mail.outbox[0].subject and report.text not in mail.outbox[0].body
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Report it to the Police" in page and "help.x.com" in page

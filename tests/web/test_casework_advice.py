@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from councilguard.web.casework.models import AdviceRequest
 
-from .partb_personas import *  # noqa: F403
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 ASK = "/advice/ask/"
@@ -66,7 +67,7 @@ def test_a_malformed_draft_is_refused_and_nothing_is_stored(councillor_client):
 
 
 def test_a_forged_ask_without_the_csrf_token_is_refused(councillor):
-    client = signed_in(councillor, enforce_csrf_checks=True)  # noqa: F405
+    client = sign_in(Client(enforce_csrf_checks=True), councillor)
     assert client.post(ASK, {**DRAFT, "question": "?"}).status_code == 403
     assert AdviceRequest.objects.count() == 0
 
@@ -140,7 +141,20 @@ def test_an_empty_answer_is_refused(request_from_anna, officer_client):
 
 
 def test_an_officer_without_a_second_factor_cannot_reach_the_queue(monitoring_officer):
-    client = signed_in(monitoring_officer)  # noqa: F405
+    client = sign_in(Client(), monitoring_officer, verified=False)
     response = client.get(reverse("casework:queue"))
     assert response.status_code == 302
     assert reverse("accounts:two-factor") in response["Location"]
+
+
+def test_the_administrator_may_answer_advice_requests_as_the_readme_says(
+    request_from_anna, admin_client, administrator
+):
+    assert list(admin_client.get(reverse("casework:queue")).context["requests"]) == [request_from_anna]
+    assert "Send answer" in admin_client.get(request_from_anna.get_absolute_url()).content.decode()
+    response = admin_client.post(
+        reverse("casework:reply", args=[request_from_anna.pk]), {"reply": "Use your party page."}
+    )
+    assert response.status_code == 302
+    request_from_anna.refresh_from_db()
+    assert request_from_anna.status == AdviceRequest.Status.ANSWERED and request_from_anna.replied_by == administrator

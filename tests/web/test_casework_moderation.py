@@ -11,10 +11,9 @@ from django.urls import reverse
 
 from councilguard.web.casework.moderation_models import PageImport, ScreenedComment
 
-from .casework_people import *  # noqa: F403
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 
 
 def facebook_export(comments) -> SimpleUploadedFile:
@@ -28,7 +27,7 @@ COMMENTS = [
     ("Dave Angry", "Councillor Smith is a crook who takes bribes from developers."),
     ("Dave Angry", "What a load of sh1t, you useless scum."),
     ("Jo Kind", "Thanks for sorting out the bins!"),
-    ("Councillor Example", "Thank you Jo."),
+    ("Anna Webb", "Thank you Jo."),
 ]
 
 

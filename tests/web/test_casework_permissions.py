@@ -17,10 +17,9 @@ from councilguard.web.casework.abuse_models import AbuseReport, AbuseSender
 from councilguard.web.casework.complaint_models import Complaint
 from councilguard.web.casework.moderation_models import PageImport
 
-from .casework_people import *  # noqa: F403
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 
 ROLES = ["councillor", "other councillor", "group leader", "Monitoring Officer", "Members' Services",
          "ICT Service Desk", "administrator", "outsider"]  # fmt: skip

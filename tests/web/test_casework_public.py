@@ -16,10 +16,9 @@ from councilguard.web.casework import antispam
 from councilguard.web.casework.complaint_models import Complaint, ComplaintEvidence, PublicSubmission
 from councilguard.web.governance.models import AuditEntry
 
-from .casework_people import *  # noqa: F403
-from .casework_people import png
+from .conftest import png
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 NEW = "/complaints/new/"
 
 
@@ -45,8 +44,6 @@ def _answers(who, client, **extra):
 
 
 def test_a_resident_lodges_a_complaint_with_a_screenshot_and_gets_a_reference(client, councillor, monitoring_officer):
-    monitoring_officer.email = "mo@havering.gov.uk"
-    monitoring_officer.save()
     response = client.post(NEW, {**_answers(councillor.member, client), "screenshots": [png()]})
     assert response.status_code == 302 and response["Location"] == reverse("complaints:lodged")
     complaint = Complaint.objects.get()

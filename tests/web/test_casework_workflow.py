@@ -16,11 +16,9 @@ from django.utils import timezone
 from councilguard.web.casework.complaint_models import Complaint, ComplaintReminder
 from councilguard.web.governance.models import AuditEntry
 
-from .casework_people import *  # noqa: F403
-from .complaint_people import *  # noqa: F403
-from .complaint_people import ARCHIVES
+from .conftest import ARCHIVES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 
 
 def _url(name, complaint, *args):
@@ -110,8 +108,6 @@ def test_the_page_shows_the_stages_deadline_in_working_days(mo_client, complaint
 
 
 def test_reminders_are_sent_once_per_deadline_however_often_the_command_runs(complaint, monitoring_officer):
-    monitoring_officer.email = "mo@havering.gov.uk"
-    monitoring_officer.save()
     call_command("casework_reminders", verbosity=0)
     call_command("casework_reminders", verbosity=0)
     assert ComplaintReminder.objects.filter(complaint=complaint, kind="overdue").count() == 1

@@ -7,12 +7,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from councilguard.web.casework.models import AdviceRequest
 from councilguard.web.checks.models import CheckedRule, CheckStatistic
 
-from .partb_personas import *  # noqa: F403
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/check/"
@@ -136,7 +137,7 @@ def test_a_malformed_post_is_refused_with_the_field_named_and_nothing_stored(cou
 
 
 def test_a_forged_post_without_the_csrf_token_is_refused(councillor):
-    client = signed_in(councillor, enforce_csrf_checks=True)  # noqa: F405
+    client = sign_in(Client(enforce_csrf_checks=True), councillor)
     response = client.post(URL, {"text": "Hello", "channel": "social", "account": "personal"})
     assert response.status_code == 403
     assert CheckStatistic.objects.count() == 0

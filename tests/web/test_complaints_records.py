@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from councilguard.web.casework.complaint_models import Complaint
 from councilguard.web.governance.models import AuditEntry
 
-from .complaint_people import *  # noqa: F403
+from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 NEW = reverse("casework:complaint-new")
 
 
@@ -106,7 +107,7 @@ def test_the_administrator_may_record_a_complaint_too(admin_client, councillor):
 
 
 def test_a_forged_post_without_the_csrf_token_changes_nothing(monitoring_officer, complaint):
-    client = signed_in_as(monitoring_officer, enforce_csrf_checks=True)  # noqa: F405
+    client = sign_in(Client(enforce_csrf_checks=True), monitoring_officer)
     edit = reverse("casework:complaint-edit", args=[complaint.pk])
     assert client.post(edit, _fields(complaint.member, status="assessing")).status_code == 403
     assert client.post(NEW, _fields(complaint.member)).status_code == 403

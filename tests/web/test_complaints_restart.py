@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,10 +22,9 @@ from councilguard.web.governance.models import AuditEntry
 from councilguard.web.worker import liveness
 from councilguard.web.worker.models import Worker
 
-from .complaint_people import *  # noqa: F403
-from .complaint_people import ARCHIVES
+from .conftest import ARCHIVES, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 MAILBOX = "council-sent.mbox"
 SENDER = "cllr.anna.webb@havering.gov.uk"
 
@@ -137,7 +137,7 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
     )
     url = reverse("casework:scan-resume", args=[other.pk, interrupted_scan.pk])
     assert mo_client.post(url).status_code == 404
-    forger = signed_in_as(monitoring_officer, enforce_csrf_checks=True)  # noqa: F405
+    forger = sign_in(Client(enforce_csrf_checks=True), monitoring_officer)
     own = reverse("casework:scan-resume", args=[complaint.pk, interrupted_scan.pk])
     assert forger.post(own).status_code == 403
     interrupted_scan.refresh_from_db()

@@ -18,10 +18,9 @@ from councilguard.web.casework import scan_files
 from councilguard.web.casework.complaint_models import ArchiveScan
 from councilguard.web.governance.models import AuditEntry
 
-from .complaint_people import *  # noqa: F403
-from .complaint_people import ARCHIVES
+from .conftest import ARCHIVES, sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("casework_settings")]
 
 
 def _file(name: str) -> SimpleUploadedFile:
@@ -223,7 +222,7 @@ def test_an_upload_over_the_limit_is_refused_with_413_and_nothing_is_kept(mo_cli
 
 
 def test_a_forged_upload_without_the_csrf_token_starts_nothing(monitoring_officer, complaint):
-    client = signed_in_as(monitoring_officer, enforce_csrf_checks=True)  # noqa: F405
+    client = sign_in(Client(enforce_csrf_checks=True), monitoring_officer)
     assert _upload(client, complaint, _file("council-sent.mbox")).status_code == 403
     assert ArchiveScan.objects.count() == 0
     assert not AuditEntry.objects.filter(model="casework.ArchiveScan").exists()

@@ -45,8 +45,8 @@ def _setup(settings):
 
 
 @pytest.fixture
-def desk_user(make_user):
-    return make_user("desk", roles.ICT_SERVICE_DESK)
+def desk_user(ict_officer):
+    return ict_officer
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ class TestTheRegister:
         assert response["Content-Type"].startswith("text/csv")
         lines = response.content.decode().splitlines()
         assert lines[0].startswith("Asset tag,Serial number,Type")
-        assert lines[1].startswith("HAV-I001,S1,iPad,Apple,iPad,Issued,Councillor Example,")
+        assert lines[1].startswith("HAV-I001,S1,iPad,Apple,iPad,Issued,Anna Webb,")
 
 
 class TestIncidents:
@@ -367,15 +367,15 @@ DESK_ROLES = {"service_desk", "administrator"}
 
 
 @pytest.fixture
-def world(make_user, desk_user, councillor):
+def world(everyone, desk_user, councillor):
     people = {
         "councillor": councillor,
-        "other_councillor": make_user("othercllr", roles.COUNCILLOR, group="Conservative Group"),
-        "group_leader": make_user("leader", roles.COUNCILLOR, roles.GROUP_LEADER),
-        "monitoring_officer": make_user("monitoring", roles.MONITORING_OFFICER),
-        "members_services": make_user("services", roles.MEMBERS_SERVICES),
+        "other_councillor": everyone["other councillor"],
+        "group_leader": everyone["group leader"],
+        "monitoring_officer": everyone["Monitoring Officer"],
+        "members_services": everyone["Members' Services"],
         "service_desk": desk_user,
-        "administrator": make_user("administrator", roles.ADMINISTRATOR),
+        "administrator": everyone["administrator"],
         "outsider": None,
     }
     asset = Asset.objects.create(asset_tag="HAV-I001", kind="ipad", make="Apple", model="iPad")

@@ -20,7 +20,6 @@ from councilguard.web.casework import scan_files, scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan
 from councilguard.web.worker.models import Worker
 
-from .complaint_people import *  # noqa: F403
 from .task_workers import DATABASE_BACKEND, running_worker, start_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,9 +28,9 @@ MESSAGES = 400
 
 
 @pytest.fixture
-def queue(complaint_settings):
-    complaint_settings.TASKS = DATABASE_BACKEND
-    return complaint_settings
+def queue(casework_settings):
+    casework_settings.TASKS = DATABASE_BACKEND
+    return casework_settings
 
 
 def _first_messages(count: int) -> bytes:

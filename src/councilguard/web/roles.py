@@ -60,9 +60,22 @@ def is_officer(user: Any) -> bool:
     return bool(roles_of(user) & OFFICER_ROLES)
 
 
+def has_authenticator(user: Any) -> bool:
+    """Whether ``user`` has enrolled an authenticator app (cached on the user per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_councilguard_authenticator", None)
+    if cached is None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        cached = user._councilguard_authenticator = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return cached
+
+
 def needs_two_factor(user: Any) -> bool:
-    """An officer who has not yet passed a TOTP check in this session."""
-    if not is_officer(user):
+    """Someone who must pass a TOTP check and has not yet this session: every officer, and
+    a councillor once they have chosen to enrol (their enrolment is meant to protect them)."""
+    if not (is_officer(user) or (roles_of(user) and has_authenticator(user))):
         return False
     verified = getattr(user, "is_verified", None)
     return not (callable(verified) and verified())
@@ -80,6 +93,14 @@ def member_for(user: Any) -> Member | None:
         return None
 
 
+def councillor_sign_ins(users: Any) -> Any:
+    """The sign-ins (of the ``users`` queryset) a member record may be linked to: a
+    councillor's, holding no officer role and not a superuser. Linked to an officer's, the
+    register would give an officer a councillor's menus and deny them the complaints about
+    "their" member; a sign-in belongs to one person."""
+    return users.filter(groups__name=COUNCILLOR, is_superuser=False).exclude(groups__name__in=OFFICER_ROLES).distinct()
+
+
 # --- What each role may do (one function per decision, so views and tests agree) ------
 
 
@@ -88,7 +109,8 @@ def can_manage_register(user: Any) -> bool:
 
 
 def can_answer_advice(user: Any) -> bool:
-    return has_role(user, MONITORING_OFFICER)
+    """The Monitoring Officer answers advice requests; the administrator may do everything."""
+    return has_role(user, MONITORING_OFFICER, ADMINISTRATOR)
 
 
 def can_handle_complaints(user: Any) -> bool:
@@ -128,6 +150,17 @@ def can_see_abuse_report(user: Any, member: Member) -> bool:
     if own.pk == member.pk:
         return True
     return has_role(user, GROUP_LEADER) and own.group_id is not None and own.group_id == member.group_id
+
+
+def can_reset_two_factor(user: Any, target: Any) -> bool:
+    """The Service Desk resets a lost authenticator, but never on an account with more
+    rights than its own (the administrator's: whoever held it could take the whole
+    service); the administrator may reset anyone's."""
+    if has_role(user, ADMINISTRATOR):
+        return True
+    if not has_role(user, ICT_SERVICE_DESK):
+        return False
+    return not (target.is_superuser or target.groups.filter(name=ADMINISTRATOR).exists())
 
 
 def can_view_audit_log(user: Any) -> bool:

@@ -5,6 +5,10 @@ from django.urls import include, path
 
 from .accounts import views as account_views
 
+# The admin signs in through the service's sign-in page, with its lockout (item 7 of
+# issue 11: Django's own admin login took the right password for a locked account).
+admin.site.login = account_views.admin_sign_in
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("account/", include("councilguard.web.accounts.urls")),

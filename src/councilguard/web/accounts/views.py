@@ -13,7 +13,8 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -82,6 +83,15 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     )
 
 
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """The Django admin's sign-in page: the service's own, so its lockout (and then the
+    second factor) applies there too. Someone already signed in who reached it lacks
+    the admin's rights: refused, not sent round the sign-in page again."""
+    if request.user.is_authenticated:
+        raise PermissionDenied("Your sign-in does not give you access to the Django admin.")
+    return sign_in(request)
+
+
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
@@ -91,6 +101,22 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 def _confirmed_device(user) -> TOTPDevice | None:  # noqa: ANN001
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+WRONG_CODE = "The security code is wrong or has expired: enter the code shown now"
+
+
+def _code_problem(device: TOTPDevice, token: str) -> str | None:
+    """None when ``token`` is the right code; otherwise what to tell the person. During
+    the throttle after wrong codes even the right one is not checked, so say to wait
+    rather than call it wrong."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed and info and info.get("locked_until"):
+        seconds = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
+        return (
+            f"Too many wrong codes: wait {seconds} second{'s' if seconds != 1 else ''}, then enter the code shown then"
+        )
+    return None if device.verify_token(token) else WRONG_CODE
 
 
 @never_cache
@@ -105,10 +131,11 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:two-factor-enrol')}?{request.GET.urlencode()}")
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        problem = _code_problem(device, form.cleaned_data["token"])
+        if problem is None:
             django_otp.login(request, device)
             return redirect(_safe_next(request, reverse("home")))
-        form.add_error("token", "The security code is wrong or has expired: enter the code shown now")
+        form.add_error("token", problem)
     return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request, "")})
 
 
@@ -133,13 +160,14 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        problem = _code_problem(device, form.cleaned_data["token"])
+        if problem is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
             messages.success(request, "Two-factor sign-in is set up.")
             return redirect(_safe_next(request, reverse("home")))
-        form.add_error("token", "The security code is wrong or has expired: enter the code shown now")
+        form.add_error("token", problem)
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return render(
         request,
@@ -192,21 +220,29 @@ def support(request: HttpRequest) -> HttpResponse:
                 "roles": ", ".join(roles.ROLE_LABELS[r] for r in roles.ROLES if r in roles.roles_of(user)),
                 "locked_until": lockout.locked_until(user.username, now),
                 "two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+                "may_reset": roles.can_reset_two_factor(request.user, user),
             }
         )
     return render(request, "accounts/support.html", {"people": people})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @roles.role_required(roles.ICT_SERVICE_DESK, roles.ADMINISTRATOR)
 def support_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Unlock a user name, or remove a lost phone so its owner enrols a new one."""
+    """Unlock a user name (a POST), or remove a lost phone so its owner enrols a new one
+    (asked to confirm first: a GET, or a POST without ``confirm``, shows the question)."""
     user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
     if action == "unlock":
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         lockout.clear_failures(user.username)
         audit.record(request.user, "changed", user, {"sign-in lock": ["locked", "unlocked"]})
         messages.success(request, f"{user.username} can sign in again.")
     elif action == "reset-two-factor":
+        if not roles.can_reset_two_factor(request.user, user):
+            raise PermissionDenied("Only the administrator can reset two-factor sign-in on this account.")
+        if request.method != "POST" or request.POST.get("confirm") != "yes":
+            return render(request, "accounts/support_reset.html", {"person": user})
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
         audit.record(request.user, "changed", user, {"two-factor": [f"{removed} device(s)", "none"]})
         messages.success(request, f"{user.username} will set up two-factor sign-in again.")

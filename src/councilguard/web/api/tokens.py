@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councilguard.web.governance import audit
+from councilguard.web.names import refuse_bidi_controls
 from councilguard.web.roles import needs_two_factor, role_required
 
 from .models import ApiToken
@@ -22,6 +23,7 @@ MAX_ACTIVE_TOKENS = 10
 
 class TokenForm(forms.Form):
     name = forms.CharField(
+        validators=[refuse_bidi_controls],
         label="What is the token for?",
         help_text="For example: Outlook add-in on my council laptop",
         max_length=80,

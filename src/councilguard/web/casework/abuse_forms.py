@@ -10,6 +10,8 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.names import refuse_bidi_controls
+
 from .abuse_models import PLATFORM_CHOICES, AbuseReport
 from .public_forms import ScreenshotsField
 
@@ -22,6 +24,7 @@ class AbuseReportForm(forms.Form):
         error_messages={"required": "Select where you received the message"},
     )
     sender_handle = forms.CharField(
+        validators=[refuse_bidi_controls],
         label="Who sent it",
         max_length=200,
         help_text="Their handle (@name), profile name, e-mail address or phone number, exactly as shown.",

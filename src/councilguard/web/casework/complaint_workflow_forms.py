@@ -10,11 +10,14 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.names import refuse_bidi_controls
+
 from .complaint_models import Complaint
 
 
 class AssessmentForm(forms.Form):
     ip_name = forms.CharField(
+        validators=[refuse_bidi_controls],
         label="Name of the Independent Person",
         max_length=200,
         error_messages={"required": "Enter the name of the Independent Person you consulted"},

@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from councilguard.web.names import refuse_bidi_controls
 from councilguard.web.register.models import Member
 
 from .casefiles import MAX_FILES, CheckedImage, NotAnImage, check_image
@@ -57,7 +58,10 @@ def _date_field(label: str, help_text: str, required: bool = True) -> DateInputF
 
 class PublicComplaintForm(forms.Form):
     complainant_name = forms.CharField(
-        label="Your full name", max_length=200, error_messages={"required": "Enter your full name"}
+        label="Your full name",
+        max_length=200,
+        validators=[refuse_bidi_controls],
+        error_messages={"required": "Enter your full name"},
     )
     complainant_contact = forms.CharField(
         label="Your e-mail address or postal address",

@@ -23,6 +23,7 @@ from councilguard.web.checks.service import checker, member_context
 from councilguard.web.checks.views import _fields
 from councilguard.web.governance import audit
 from councilguard.web.roles import (
+    ADMINISTRATOR,
     COUNCILLOR,
     MONITORING_OFFICER,
     can_answer_advice,
@@ -116,7 +117,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _listing(request, officer=False, default_status="")
 
 
-@role_required(MONITORING_OFFICER)
+@role_required(MONITORING_OFFICER, ADMINISTRATOR)
 @require_http_methods(["GET"])
 def queue(request: HttpRequest) -> HttpResponse:
     """The Monitoring Officer's queue: open requests first."""
@@ -162,7 +163,7 @@ def _detail(request: HttpRequest, advice: AdviceRequest, form: ReplyForm | None,
     )
 
 
-@role_required(COUNCILLOR, MONITORING_OFFICER)
+@role_required(COUNCILLOR, MONITORING_OFFICER, ADMINISTRATOR)
 @require_http_methods(["GET"])
 def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _visible(request, pk)
@@ -170,7 +171,7 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, advice, form)
 
 
-@role_required(MONITORING_OFFICER)
+@role_required(MONITORING_OFFICER, ADMINISTRATOR)
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django import forms
 from councilguard.committees import AttendanceLine, declaration_problems, tally_from_recorded, vote_problems
 from councilguard.committees.votes import OPTIONS, VoteTally
 
+from .. import roles
 from ..forms import GovukFormMixin
 from . import models, records
 
@@ -60,12 +61,14 @@ class MemberForm(_RegisterForm):
 
     def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        # Only sign-ins not already linked to another member can be chosen.
+        # Only councillors' sign-ins not already linked to another member can be chosen
+        # (never an officer's or the administrator's: see roles.councillor_sign_ins).
         field = self.fields["user"]
         taken = models.Member.objects.exclude(pk=self.instance.pk).exclude(user=None).values("user")
-        field.queryset = field.queryset.exclude(pk__in=taken).order_by("username")
+        field.queryset = roles.councillor_sign_ins(field.queryset).exclude(pk__in=taken).order_by("username")
         field.label = "Sign-in"
         field.required = False
+        field.error_messages["invalid_choice"] = "Choose a councillor's sign-in that is not linked to another member"
 
     def clean(self) -> dict:
         data = super().clean()

@@ -72,6 +72,28 @@ class Member(models.Model):
     def __str__(self) -> str:
         return f"Councillor {self.full_name}"
 
+    def clean(self) -> None:
+        # Here rather than only in the register's form, so the Django admin keeps it too.
+        from django.contrib.auth import get_user_model
+
+        from councilguard.web import roles
+        from councilguard.web.names import refuse_bidi_controls
+
+        errors = {}
+        try:
+            refuse_bidi_controls(self.full_name)
+        except ValidationError as error:
+            errors["full_name"] = error
+        if self.user_id is not None:
+            users = get_user_model().objects.filter(pk=self.user_id)
+            if not roles.councillor_sign_ins(users).exists():
+                errors["user"] = ValidationError(
+                    "Choose a councillor's sign-in: this one belongs to an officer or holds no councillor role",
+                    code="not_a_councillor",
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def register_id(self) -> str:
         """The id the checker's Draft carries as ``author``."""
