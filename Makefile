@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan bench-queue browser-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
+.PHONY: help install pango-deps run test lint format typecheck eval eval-fast bench bench-checker bench-api bench-scan bench-queue browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -46,7 +46,12 @@ browser-deps:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	@command -v pdftoppm >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 
-test: install browser-deps
+# The reverse-proxy test (tests/web/test_serve_proxy.py) runs Debian's nginx on loopback.
+proxy-deps:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update && apt-get install -y nginx-light) || \
+	  { echo "nginx not found and could not be installed: apt-get install nginx-light"; exit 2; }
+
+test: install browser-deps proxy-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "web tests again on PostgreSQL ($(PG_URL))"; \

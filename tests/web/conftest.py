@@ -36,6 +36,26 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _statistics_written_at_once(settings):
+    # Tests read the statistics a request leaves straight after it; the buffered write the
+    # API uses by default has its own tests (test_api_speed.py).
+    settings.COUNCILGUARD_API_STATISTICS_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_register_context_from_another_test():
+    # Each process keeps members' register contexts in memory; a test's database is rolled
+    # back, so a context one test cached must not answer for another's member.
+    from councilguard.web.checks.service import flush_statistics, forget_contexts
+
+    forget_contexts()
+    yield
+    # Statistics a test left buffered are written inside its own transaction (rolled back
+    # with it), never later by the writer thread into another test's database.
+    flush_statistics()
+
+
 # --- The personas ------------------------------------------------------------------------
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from councilguard.checker.draft import Draft
-from councilguard.web.api.models import ApiToken, digest_of
+from councilguard.web.api import limits
+from councilguard.web.api.models import ApiToken, RateWindow, digest_of
 from councilguard.web.casework.models import AdviceRequest
 from councilguard.web.checks.models import CheckStatistic
 
@@ -26,13 +26,6 @@ ELECTION_EMAIL = {
     "account": "council",
     "recipients": {"to": ["friends@example.org"]},
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_window():
-    cache.clear()  # the limiter's counts live in the cache, which outlives a test's database
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -250,3 +243,12 @@ def test_a_member_revokes_their_own_token_but_not_anothers(councillor_client, ot
 def test_a_token_needs_a_name(councillor_client):
     assert councillor_client.post("/api/tokens/", {"name": ""}).status_code == 400
     assert ApiToken.objects.count() == 0
+
+
+def test_the_rate_window_counts_each_member_apart_and_forgets_past_minutes(councillor, other_councillor, settings):
+    settings.COUNCILGUARD_API_RATE_PER_MINUTE = 2
+    minute = 29_000_000 * 60.0
+    assert [limits.take(councillor.pk, minute + s)[0] for s in (1, 2, 3)] == [True, True, False]
+    assert limits.take(other_councillor.pk, minute + 4) == (True, 56)
+    assert limits.take(councillor.pk, minute + 61) == (True, 59)  # a new minute
+    assert list(RateWindow.objects.filter(user=councillor).values_list("minute", "count")) == [(29_000_001, 1)]

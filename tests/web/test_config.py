@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import subprocess
+import sys
 from datetime import time
 from pathlib import Path
 
@@ -9,8 +14,17 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from councilguard.cli import build_parser
-from councilguard.web.config import database_from_url, env_bool, env_int, env_list, env_time_or_off, secret_key
-from councilguard.web.serve import _is_loopback
+from councilguard.web.config import (
+    SecretsFilter,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_proxy_address,
+    env_time_or_off,
+    secret_key,
+)
+from councilguard.web.serve import _is_loopback, waitress_options
 
 
 def test_a_sqlite_url_names_a_file_under_the_home_directory():
@@ -85,6 +99,95 @@ def test_serve_refuses_a_port_out_of_range(capsys):
 def test_loopback_addresses_are_recognised():
     assert _is_loopback("127.0.0.1") and _is_loopback("localhost") and _is_loopback("::1")
     assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.5")
+
+
+# --- serving: the proxy, HSTS and secrets ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://cg:Hunter2-Secret@db.example:notaport/cg",
+        "postgress://cg:Hunter2-Secret@db.example/cg",
+        "postgres://cg:Hunter2-Secret@db.example/",
+    ],
+)
+def test_a_refused_database_url_is_quoted_without_its_password(url):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        database_from_url(url, Path("."))
+    assert "Hunter2-Secret" not in str(refused.value)
+    assert "cg:***@db.example" in str(refused.value)
+
+
+def test_serve_never_prints_the_database_password_when_it_cannot_connect(tmp_path):
+    port = free_port()  # bound then released: nothing listens there
+    env = {
+        **os.environ,
+        "COUNCILGUARD_HOME": str(tmp_path),
+        "COUNCILGUARD_DATABASE_URL": f"postgres://cg:Hunter2-Secret@127.0.0.1:{port}/cg",
+        "COUNCILGUARD_SECRET_KEY": "k" * 20 + "Hunter3-Secret-Key-Value",
+        "DJANGO_SETTINGS_MODULE": "councilguard.web.settings",
+    }
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "councilguard"), "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert "database cg:" in done.stderr
+    assert "Hunter2-Secret" not in done.stderr + done.stdout
+    assert "Hunter3-Secret" not in done.stderr + done.stdout
+
+
+def test_the_log_hides_secrets_a_library_quotes(settings):
+    settings.SECRET_KEY = "a-secret-key-of-forty-characters-at-least-0"
+    record = logging.LogRecord(
+        "psycopg", logging.ERROR, __file__, 1, "cannot connect with %s", (settings.SECRET_KEY,), None
+    )
+    try:
+        raise RuntimeError(f"dsn has {settings.SECRET_KEY}")
+    except RuntimeError:
+        record.exc_info = sys.exc_info()
+    assert SecretsFilter().filter(record)
+    text = logging.Formatter().format(record)
+    assert settings.SECRET_KEY not in text
+    assert "cannot connect with ***" in text and "dsn has ***" in text
+
+
+def test_the_trusted_proxy_is_one_address_or_any():
+    assert env_proxy_address("P", "127.0.0.1", {}) == "127.0.0.1"
+    assert env_proxy_address("P", "127.0.0.1", {"P": " 10.0.0.5 "}) == "10.0.0.5"
+    assert env_proxy_address("P", "127.0.0.1", {"P": "[::1]"}) == "::1"
+    assert env_proxy_address("P", "127.0.0.1", {"P": "*"}) == "*"
+    for bad in ("proxy.example", "10.0.0.5,10.0.0.6", "10.0.0.0/8"):
+        with pytest.raises(ImproperlyConfigured, match="P="):
+            env_proxy_address("P", "127.0.0.1", {"P": bad})
+
+
+def test_behind_a_proxy_waitress_believes_only_the_scheme_and_address_and_only_from_the_proxy():
+    assert "trusted_proxy" not in waitress_options(8, False, "127.0.0.1")
+    options = waitress_options(8, True, "10.0.0.5")
+    assert options["trusted_proxy"] == "10.0.0.5"
+    assert options["trusted_proxy_headers"] == {"x-forwarded-proto", "x-forwarded-for"}
+    assert options["clear_untrusted_proxy_headers"] is True
+
+
+@pytest.mark.django_db
+def test_hsts_is_sent_whenever_https_is_on_even_if_the_request_looked_plain(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/account/sign-in/")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    settings.SECURE_HSTS_SECONDS = 0
+    assert "Strict-Transport-Security" not in client.get("/account/sign-in/").headers
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_the_daily_duties_hour_is_a_time_of_day_or_off():

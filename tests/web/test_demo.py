@@ -61,3 +61,33 @@ def test_every_demo_person_signs_in_with_the_printed_password_and_holds_their_ro
         assert (roles.member_for(user) is not None) == person.is_councillor
         assert person.username in sign_in_help()
     assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_the_demo_gives_each_casework_queue_something_to_work_on():
+    from councilguard.casework import abuse
+    from councilguard.web.casework.abuse_models import AbuseReport
+    from councilguard.web.casework.complaint_models import Complaint
+    from councilguard.web.casework.models import AdviceRequest
+
+    load_demo()
+    assert set(AdviceRequest.objects.values_list("status", flat=True)) == {"open", "answered"}
+    # The advice request about a party's campaign from the council address shows what the checker found.
+    waiting = AdviceRequest.objects.get(status="open")
+    assert "party-political-use" in {f["rule"] for f in waiting.result["findings"]}
+    assert set(Complaint.objects.values_list("status", flat=True)) == {"received", "assessing", "closed"}
+    assert all(c.evidence_check.get("findings") is not None for c in Complaint.objects.all())
+    reports = AbuseReport.objects.order_by("received_on")
+    assert reports.count() == 2
+    # Two messages from one sender, however the handle was typed, are a course of conduct.
+    assert reports[0].sender_id == reports[1].sender_id
+    assert all(abuse.HARASSMENT in r.categories for r in reports)
+    assert reports[1].threat and reports[1].status == "police"
+
+
+def test_loading_the_demo_twice_adds_no_casework_the_second_time():
+    from django.apps import apps
+
+    load_demo()
+    first = {m._meta.label: m._default_manager.count() for m in apps.get_app_config("casework").get_models()}
+    load_demo()
+    assert {m._meta.label: m._default_manager.count() for m in apps.get_app_config("casework").get_models()} == first

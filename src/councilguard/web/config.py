@@ -8,7 +8,10 @@ production server into debug mode or the reverse without anyone noticing).
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import time
@@ -18,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+_URL_PASSWORD = re.compile(r"(//[^:/@]*:)[^/]*@")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -75,11 +79,40 @@ def _bad_time(name: str, raw: str) -> time:
     raise ImproperlyConfigured(f"{name}={raw!r}: expected a time of day as HH:MM (e.g. 07:30), or off")
 
 
+def env_proxy_address(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """The address of the reverse proxy whose X-Forwarded-* headers are believed: one IP
+    address, or ``*`` for any peer (only when nothing but the proxy can reach the server)."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if value == "*":
+        return value
+    try:
+        return str(ipaddress.ip_address(value.strip("[]")))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected one IP address (e.g. 127.0.0.1) or *") from None
+
+
+def redacted_url(url: str) -> str:
+    """``url`` with its password replaced, fit for an error message or a log (read with a
+    pattern, not urlsplit, so a malformed URL is hidden as well as a good one)."""
+    return _URL_PASSWORD.sub(r"\1***@", url)
+
+
 def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
     """A Django DATABASES entry from ``sqlite:///path`` or ``postgres://user:pw@host:port/db``.
 
-    Only the two engines the app is tested on are accepted.
+    Only the two engines the app is tested on are accepted. Error messages show the URL
+    without its password: they are printed at start-up and end up in service logs.
     """
+    try:
+        return _database_from_url(url, base_dir)
+    except ImproperlyConfigured as exc:
+        raise ImproperlyConfigured(str(exc).replace(repr(url), repr(redacted_url(url)))) from None
+
+
+def _database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
@@ -91,6 +124,12 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path if path.is_absolute() else base_dir / path,
+            # Several server processes write (the rate limit, statistics, records): in WAL
+            # mode readers never wait for a writer, and a commit is not an fsync (the
+            # database stays consistent; a power cut may lose the last moments).
+            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
+            # Each request would otherwise open the file and read the schema again.
+            "CONN_MAX_AGE": 60,
         }
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))
@@ -138,3 +177,42 @@ def secret_key(environ: Mapping[str, str], key_file: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(generated + "\n")
     return generated
+
+
+def scrub(text: str, secrets_: list[str]) -> str:
+    """``text`` with every secret in ``secrets_`` (those of four characters or more) replaced."""
+    for secret in sorted({s for s in secrets_ if s and len(s) >= 4}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def configured_secrets() -> list[str]:
+    """The secret values in the settings in force: the database passwords, the secret key
+    and the SMTP password."""
+    from django.conf import settings
+
+    found = [getattr(settings, "SECRET_KEY", ""), getattr(settings, "EMAIL_HOST_PASSWORD", "")]
+    found += [db.get("PASSWORD", "") for db in getattr(settings, "DATABASES", {}).values()]
+    return [str(s) for s in found if s]
+
+
+class SecretsFilter(logging.Filter):
+    """Keeps secrets out of the log: a library's message or traceback may quote a
+    connection string or a setting (psycopg, a failing SMTP login)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            found = configured_secrets()
+        except Exception:  # noqa: BLE001 - settings not configured yet: nothing to hide
+            return True
+        if not found:
+            return True
+        message = record.getMessage()
+        cleaned = scrub(message, found)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text, found)
+        return True

@@ -45,11 +45,18 @@ def roles_of(user: Any) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_councilguard_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        if user.is_superuser:
-            cached |= {ADMINISTRATOR}
-        user._councilguard_roles = cached
+        cached = remember_roles(user, user.groups.filter(name__in=ROLES).values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user: Any, group_names: Any) -> frozenset[str]:
+    """Cache on ``user`` the roles its group names give (for callers that read the groups
+    with another query, as the API's token look-up does)."""
+    held = frozenset(name for name in group_names if name in ROLE_LABELS)
+    if user.is_superuser:
+        held |= {ADMINISTRATOR}
+    user._councilguard_roles = held
+    return held
 
 
 def has_role(user: Any, *roles: str) -> bool:

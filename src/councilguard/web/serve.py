@@ -1,6 +1,12 @@
-"""``councilguard serve [--demo] [--host H] [--port P]``: migrate, optionally load the demo
-data, collect the static files and serve the web app with waitress (a production WSGI
-server; whitenoise serves the static files)."""
+"""``councilguard serve [--demo] [--host H] [--port P] [--behind-proxy]``: migrate, optionally
+load the demo data, collect the static files and serve the web app with waitress (a
+production WSGI server; whitenoise serves the static files).
+
+Behind a reverse proxy that ends TLS (nginx, Caddy), ``--behind-proxy`` (or
+``COUNCILGUARD_BEHIND_PROXY=true``) has waitress take the scheme and the client's address
+from the proxy's X-Forwarded-Proto and X-Forwarded-For, for requests from
+``COUNCILGUARD_TRUSTED_PROXY`` only. Without it waitress removes those headers, the app
+sees plain HTTP, and with HTTPS on every request would be redirected to itself."""
 
 from __future__ import annotations
 
@@ -11,8 +17,8 @@ import os
 import signal
 import socket
 import sys
-
-from councilguard.processes import exit_when_orphaned
+import threading
+import time
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -56,7 +62,22 @@ def _processes(value: str) -> int:
     return processes
 
 
-def _serve_in_processes(application, sock: socket.socket, processes: int, threads: int) -> None:  # noqa: ANN001
+def waitress_options(threads: int, behind_proxy: bool, trusted_proxy: str) -> dict:
+    """waitress's settings: with a proxy in front, believe only the two headers the app
+    needs from it (the scheme, for redirects, Secure cookies and HSTS; the client's address,
+    for the per-address limits) and only from the proxy's address."""
+    options: dict = {"threads": threads, "ident": "CouncilGuard"}
+    if behind_proxy:
+        options |= {
+            "trusted_proxy": trusted_proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+            "clear_untrusted_proxy_headers": True,
+        }
+    return options
+
+
+def _serve_in_processes(application, sock: socket.socket, processes: int, options: dict) -> None:  # noqa: ANN001
     """Pre-fork: every process serves the one listening socket with its own threads and
     its own checker. Python threads share one core for the checker's pure-Python work,
     so throughput on several cores comes from processes. Children end with the parent."""
@@ -67,24 +88,50 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, thread
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop, or is gone
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            exit_when_orphaned()
+            # Stopped by the parent's SIGTERM: leave waitress's loop, write what is buffered.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            _exit_when_orphaned(os.getppid())
             try:
-                serve(application, sockets=[sock], threads=threads, ident="CouncilGuard")
+                serve(application, sockets=[sock], **options)
             finally:
-                os._exit(0)
+                _write_buffers()
+                os._exit(0)  # never the parent's atexit handlers or finally blocks
         children.append(pid)
-    if children:
-        # A service manager stops the server with SIGTERM: let `finally` stop the workers.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # A service manager stops the server with SIGTERM: let `finally` write what is buffered
+    # and stop the workers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        serve(application, sockets=[sock], threads=threads, ident="CouncilGuard")
+        serve(application, sockets=[sock], **options)
     finally:
+        _write_buffers()
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
         for pid in children:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+
+
+def _write_buffers() -> None:
+    """What a process holds for the database in memory (the API's statistics rows)."""
+    from .checks.service import flush_statistics
+
+    try:
+        flush_statistics()
+    except Exception as exc:  # noqa: BLE001 - stopping anyway: say what was lost
+        print(f"could not write the API's last statistics: {exc}", file=sys.stderr)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent was killed outright (SIGKILL) must not serve on alone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        _write_buffers()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -118,13 +165,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also run a task worker (archive scans, daily duties), started and stopped with the server",
     )
+    p.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="a reverse proxy ends TLS in front: trust its X-Forwarded-Proto and X-Forwarded-For "
+        "(from COUNCILGUARD_TRUSTED_PROXY, default 127.0.0.1); same as COUNCILGUARD_BEHIND_PROXY=true",
+    )
     p.set_defaults(func=cmd_serve)
 
 
-def _prepare_environment(host: str) -> None:
+def _prepare_environment(host: str, behind_proxy: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilguard.web.settings")
-    if _is_loopback(host):
-        # Plain HTTP on this machine only: Secure cookies would never be sent back.
+    if behind_proxy:
+        os.environ["COUNCILGUARD_BEHIND_PROXY"] = "true"
+    from .config import env_bool
+
+    if _is_loopback(host) and not env_bool("COUNCILGUARD_BEHIND_PROXY", False):
+        # Plain HTTP on this machine only: Secure cookies would never be sent back. (Behind
+        # a proxy on this machine, the usual set-up, browsers speak HTTPS to the proxy.)
         os.environ.setdefault("COUNCILGUARD_HTTPS", "false")
     if not os.environ.get("COUNCILGUARD_ALLOWED_HOSTS") and host not in ("0.0.0.0", "::", ""):
         os.environ["COUNCILGUARD_ALLOWED_HOSTS"] = ",".join(
@@ -133,14 +191,20 @@ def _prepare_environment(host: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
     from councilguard.cli import BadInput
 
-    _prepare_environment(args.host)
+    try:
+        _prepare_environment(args.host, args.behind_proxy)
+    except ImproperlyConfigured as exc:
+        raise BadInput(f"configuration: {exc}") from None
     import django
     from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
     from django.db import DatabaseError
+
+    from .config import configured_secrets, scrub
 
     try:
         django.setup()
@@ -155,7 +219,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         call_command("migrate", interactive=False, verbosity=0)
     except DatabaseError as exc:
-        raise BadInput(f"database {settings.DATABASES['default']['NAME']}: {exc}".strip()) from None
+        # A driver's message may quote the connection string: never print its password.
+        message = scrub(f"database {settings.DATABASES['default']['NAME']}: {exc}".strip(), configured_secrets())
+        raise BadInput(message) from None
     call_command("collectstatic", interactive=False, verbosity=0)
     if args.demo:
         from .register.demo import load_demo, sign_in_help
@@ -173,12 +239,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise BadInput(f"cannot listen on {shown}:{args.port}: {exc.strerror or exc}") from None
     workers = f", {args.processes} processes" if args.processes > 1 else ""
     print(f"\nCouncilGuard is serving on http://{shown}:{args.port}/{workers}  (Ctrl-C to stop)", flush=True)
+    if settings.BEHIND_PROXY:
+        print(f"Behind a proxy: X-Forwarded-Proto and X-Forwarded-For are trusted from {settings.TRUSTED_PROXY}")
+    elif settings.HTTPS:
+        print(
+            "HTTPS is on: cookies are Secure, so sign in through the TLS proxy in front "
+            "(start with --behind-proxy so the app knows which requests came over HTTPS)"
+        )
+    options = waitress_options(args.threads, settings.BEHIND_PROXY, settings.TRUSTED_PROXY)
     if args.worker:
         from .worker.supervise import supervised_worker
 
         print("A task worker runs beside the server (archive scans, daily duties).", flush=True)
     with sock, supervised_worker() if args.worker else contextlib.nullcontext():
-        _serve_in_processes(application, sock, args.processes, args.threads)
+        _serve_in_processes(application, sock, args.processes, options)
     return 0
 
 

@@ -11,7 +11,7 @@ import os
 from datetime import time
 from pathlib import Path
 
-from .config import database_from_url, env_bool, env_int, env_list, env_time_or_off, secret_key
+from .config import database_from_url, env_bool, env_int, env_list, env_proxy_address, env_time_or_off, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout's root when running from a clone (src/councilguard/web -> repo); var/ and
@@ -24,6 +24,11 @@ DEBUG = env_bool("COUNCILGUARD_DEBUG", False)
 # Behind TLS (the default outside debug) cookies are Secure and browsers are told to keep
 # using HTTPS. `councilguard serve` on a loopback address turns this off unless it is set.
 HTTPS = env_bool("COUNCILGUARD_HTTPS", not DEBUG)
+# Behind a reverse proxy (TLS ends there): `councilguard serve` has waitress believe the
+# X-Forwarded-Proto and X-Forwarded-For headers of requests from TRUSTED_PROXY only, and
+# removes them from everyone else's, so a client cannot claim HTTPS or another address.
+BEHIND_PROXY = env_bool("COUNCILGUARD_BEHIND_PROXY", False)
+TRUSTED_PROXY = env_proxy_address("COUNCILGUARD_TRUSTED_PROXY", "127.0.0.1")
 
 SECRET_KEY = secret_key(os.environ, VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("COUNCILGUARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -137,11 +142,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HSTS goes on every response while HTTPS is on (SecurityHeadersMiddleware), not only on
+# those Django knows came over TLS: behind a proxy that does not say so, browsers still
+# get it over HTTPS, and they ignore it over plain HTTP (RFC 6797, 8.1).
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-if env_bool("COUNCILGUARD_BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = HTTPS
+# Only behind a proxy can the app tell a plain-HTTP request from one over TLS (waitress
+# sets the scheme from the proxy's X-Forwarded-Proto), so only there does it redirect.
+SECURE_SSL_REDIRECT = HTTPS and BEHIND_PROXY
 # The largest form post accepted (the checker's draft limit is 200,000 characters).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("COUNCILGUARD_MAX_BODY_BYTES", 2_621_440, 65_536, 52_428_800)
 
@@ -199,6 +207,9 @@ COUNCILGUARD_API_RATE_PER_MINUTE = env_int("COUNCILGUARD_API_RATE_PER_MINUTE", 1
 COUNCILGUARD_API_MAX_CHECK_BYTES = env_int("COUNCILGUARD_API_MAX_CHECK_BYTES", 1_048_576, 1024, 52_428_800)
 COUNCILGUARD_API_MAX_BATCH_BYTES = env_int("COUNCILGUARD_API_MAX_BATCH_BYTES", 10_485_760, 1024, 104_857_600)
 COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS", 100, 1, 10_000)
+# The API's statistics rows are written in bulk, this many seconds after a check at most
+# (0: with each request); a server process killed outright loses at most these seconds.
+COUNCILGUARD_API_STATISTICS_SECONDS = env_int("COUNCILGUARD_API_STATISTICS_SECONDS", 2, 0, 300)
 
 # Complaints (casework app): the most one upload of archives may hold, where uploads and
 # scan reports are kept (private to the server's user), and the processes each scan checks
@@ -237,6 +248,7 @@ COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = env_int("COUNCILGUARD_PUBLIC_FORM_MIN_SEC
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secrets": {"()": "councilguard.web.config.SecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILGUARD_LOG_LEVEL", "INFO")},
 }

@@ -1,10 +1,12 @@
-"""A small fixed-window rate limiter on Django's cache, per member.
+"""The API's rate limit: a fixed window of one wall-clock minute per member, counted in
+the database.
 
 Each member may make ``COUNCILGUARD_API_RATE_PER_MINUTE`` API requests a minute (a batch
-is one request; its size is capped separately). The window is the wall-clock minute,
-so the count is one cache key per member per minute that expires by itself. With the
-default local-memory cache the limit is per server process; a shared cache (Redis,
-database) makes it per site.
+is one request; its size is capped separately). The count is one row per member and
+minute (``RateWindow``), raised by a single ``INSERT ... ON CONFLICT DO UPDATE ...
+RETURNING`` statement, so concurrent requests in any number of server processes each see
+their own, exact position in the window, on SQLite and PostgreSQL alike, with no service
+beyond the database.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection, transaction
+
+from .models import RateWindow
 
 DEFAULT_RATE_PER_MINUTE = 120
 
@@ -21,18 +25,31 @@ def rate_per_minute() -> int:
     return int(getattr(settings, "COUNCILGUARD_API_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE))
 
 
+def _count_one(user_id: int, minute: int) -> int:
+    table = connection.ops.quote_name(RateWindow._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (user_id, minute, count) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (user_id, minute) DO UPDATE SET count = {table}.count + 1 "
+        "RETURNING count"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with transaction.atomic():
+                # A count lost in a database crash costs a member a few requests at most: no
+                # need to wait for the write-ahead log to reach the disk on every request.
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute(upsert, [user_id, minute])
+                (count,) = cursor.fetchone()
+        else:  # one statement is one transaction
+            cursor.execute(upsert, [user_id, minute])
+            (count,) = cursor.fetchone()
+    if count == 1:  # the member's first request this minute: forget the past minutes
+        RateWindow.objects.filter(user_id=user_id, minute__lt=minute).delete()
+    return count
+
+
 def take(user_id: int, now: float | None = None) -> tuple[bool, int]:
     """Count one request for ``user_id``; (allowed, seconds until the window resets)."""
     now = time.time() if now is None else now
-    window = int(now // 60)
-    key = f"cg-api-rate:{user_id}:{window}"
-    retry_after = 60 - int(now % 60)
-    if cache.add(key, 1, timeout=61):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: this request opens a new window
-            cache.set(key, 1, timeout=61)
-            count = 1
-    return count <= rate_per_minute(), retry_after
+    count = _count_one(user_id, int(now // 60))
+    return count <= rate_per_minute(), 60 - int(now % 60)

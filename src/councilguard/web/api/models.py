@@ -7,12 +7,16 @@ lookup; the first characters are kept in clear so the member can tell tokens apa
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.db import connection, models
 from django.utils import timezone
+
+from councilguard.web.roles import remember_roles
 
 TOKEN_PREFIX = "cg_"
 
@@ -56,17 +60,87 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, raw: str) -> ApiToken | None:
+        """The active token ``raw`` names, with its user, the user's roles and the register's
+        stamp, all in one statement: the API's every request starts here, and the ORM's
+        three queries cost more than the rest of the request but the check."""
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
             return None
-        token = cls.objects.active().select_related("user").filter(digest=digest_of(raw)).first()
-        if token is not None:
-            now = timezone.now()
-            # Written at most once a minute, so a busy client does not turn reads into writes.
-            if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-                cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        rows = _token_rows(digest_of(raw))
+        if not rows:
+            return None
+        token_id, user_id, name, prefix, last_used_at, username, is_superuser, _, stamp = rows[0]
+        user_model = get_user_model()
+        user = _loaded(
+            user_model,
+            id=user_id,
+            **{user_model.USERNAME_FIELD: username},
+            is_superuser=bool(is_superuser),
+            is_active=True,
+        )
+        remember_roles(user, [row[7] for row in rows if row[7]])
+        user._councilguard_register_stamp = stamp or ""
+        token = _loaded(cls, id=token_id, user_id=user_id, name=name, prefix=prefix, last_used_at=last_used_at)
+        token.user = user
+        now = timezone.now()
+        if token.last_used_at is not None and timezone.is_naive(token.last_used_at):
+            token.last_used_at = timezone.make_aware(token.last_used_at, datetime.UTC)  # SQLite's raw value
+        # Written at most once a minute, so a busy client does not turn reads into writes.
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token
 
     def revoke(self) -> None:
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class RateWindow(models.Model):
+    """How many API requests a member made in one wall-clock minute.
+
+    The count is a row in the database so that every server process (``serve
+    --processes N``) and every machine sharing the database counts against one limit.
+    Rows of past minutes are deleted when the member opens a new one.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    minute = models.BigIntegerField(help_text="Minutes since the Unix epoch")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "minute"], name="api_rate_one_row_a_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.minute}: {self.count}"
+
+
+def _loaded(model: type[models.Model], **values: object) -> models.Model:
+    """An instance of ``model`` as if loaded from the database with only these fields (the
+    others are deferred: reading one fetches it)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db("default", names, [values[name] for name in names])
+
+
+def _token_rows(digest: str) -> list[tuple]:
+    """(token id, user id, name, prefix, last used, user name, superuser, group name,
+    register stamp) for each of the user's groups (one row with no group if none)."""
+    from django.contrib.auth.models import Group
+
+    from councilguard.web.register.models import RegisterStamp
+    from councilguard.web.register.signals import STAMP_ID
+
+    user_model = get_user_model()
+    groups = user_model._meta.get_field("groups")
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT t.id, t.user_id, t.name, t.prefix, t.last_used_at, u.{q(user_model.USERNAME_FIELD)}, u.is_superuser, "
+        f"g.name, (SELECT s.stamp FROM {q(RegisterStamp._meta.db_table)} s WHERE s.id = %s) "
+        f"FROM {q(ApiToken._meta.db_table)} t "
+        f"JOIN {q(user_model._meta.db_table)} u ON u.id = t.user_id "
+        f"LEFT JOIN {q(groups.remote_field.through._meta.db_table)} ug ON ug.{q(groups.m2m_column_name())} = u.id "
+        f"LEFT JOIN {q(Group._meta.db_table)} g ON g.id = ug.{q(groups.m2m_reverse_name())} "
+        "WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [STAMP_ID, digest])
+        return cursor.fetchall()

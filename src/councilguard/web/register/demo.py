@@ -332,6 +332,9 @@ def load_demo(today: date | None = None, pack_id: str = "havering-2018") -> dict
     from ..servicedesk.demo import load_servicedesk_demo
 
     load_servicedesk_demo(today or date.today())
+    from ..casework.demo import load_casework_demo
+
+    load_casework_demo(today or date.today())
     return {
         "members": Member.objects.count(),
         "committees": Committee.objects.count(),

@@ -409,3 +409,15 @@ class Election(models.Model):
             errors["ward"] = "Only a by-election is held in one ward: leave the ward empty for this type"
         if errors:
             raise ValidationError(errors)
+
+
+class RegisterStamp(models.Model):
+    """One row whose ``stamp`` changes, to a value never used before, with every change to
+    the register (``register.signals``). The API keeps each member's register context in
+    memory under the stamp it was read at, so one look-up of the stamp tells a server
+    process whether what it holds is still true."""
+
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.stamp
