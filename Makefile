@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install pango-deps run test check lint format typecheck deploy-check migrations-check eval eval-fast bench bench-checker bench-api bench-scan browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
+.PHONY: help install pango-deps run test check lint format typecheck deploy-check migrations-check eval eval-fast bench bench-checker bench-api bench-scan bench-queue browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -37,8 +37,9 @@ pango-deps:
 
 install: $(STAMP) $(NPM_STAMP) pango-deps
 
+# The web app and a task worker beside it (scans, daily duties); Ctrl-C stops both.
 run: install
-	$(BIN)/councilguard serve --demo
+	$(BIN)/councilguard serve --demo --worker
 
 # The browser tests drive Debian's Chromium (never a browser Playwright downloads), and
 # look at the letters' and evidence packs' first pages through poppler's pdftoppm.
@@ -143,7 +144,20 @@ docs: install
 	$(BIN)/councilguard rules --docs docs/rules
 
 clean:
-	rm -rf $(VENV) $(ANCHORS_VENV) $(EMBED_VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(ANCHORS_VENV) $(EMBED_VENV) $(QUEUE_BENCH_VENV) build *.egg-info .pytest_cache
+
+# The task queue: django-tasks' database backend (SQLite, PostgreSQL) beside procrastinate on
+# PostgreSQL (in a venv of its own: it never reaches the runtime). Figures for docs/task-queue.md.
+QUEUE_BENCH_VENV := .venv-queue-bench
+$(QUEUE_BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(QUEUE_BENCH_VENV)
+	$(QUEUE_BENCH_VENV)/bin/pip install --quiet procrastinate==3.10.0 "psycopg[binary]==3.3.9"
+	touch $@
+
+bench-queue: install $(QUEUE_BENCH_VENV)/.installed
+	-createdb -h 127.0.0.1 -U postgres cg_queue_bench 2>/dev/null
+	-createdb -h 127.0.0.1 -U postgres cg_queue_pq 2>/dev/null
+	$(BIN)/python bench/task_queue_bench.py --procrastinate-python $(QUEUE_BENCH_VENV)/bin/python
 
 # Archive scan throughput (local engine on 1 and 2 processes, Ray) beside Presidio alone.
 bench-scan: install

@@ -81,7 +81,7 @@ class MemorySampler(threading.Thread):
 def _limited_corpus(limit: int | None, folder: Path) -> Path:
     if not limit:
         return CORPUS
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     ends = [int(i.key.rsplit("#", 1)[1]) for _, i in zip(range(limit + 1), mbox.split(CORPUS), strict=False)]
     target = folder / f"first-{limit}.mbox"
@@ -130,7 +130,7 @@ def run_anchor(limit: int | None) -> dict:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
     from councilguard.archive.items import ParseContext, RawItem, SkipMessage
     from councilguard.checker import load_protocol
     from councilguard.checker.pii import offline  # noqa: F401 (no suffix-list download)

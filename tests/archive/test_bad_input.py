@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from councilguard.archive import run_scan
+from councilguard.archive import ScanFilters, ScanUsageError, run_scan
 from councilguard.cli.main import main
 
 
@@ -70,7 +70,7 @@ def test_a_50_megabyte_attachment_is_recorded_by_name_and_size_only(tmp_path):
 
 
 def test_a_message_over_the_size_limit_is_skipped_and_the_next_one_checked(tmp_path, monkeypatch):
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     monkeypatch.setattr(mbox, "MAX_MESSAGE_BYTES", 1000)
     mailbox = tmp_path / "two.mbox"
@@ -140,3 +140,22 @@ def test_a_message_the_checker_fails_on_is_an_error_and_the_rest_of_its_chunk_is
     reasons = list(_skipped(tmp_path / "out").values())
     assert len(reasons) == 1 and "RuntimeError: the checker tripped" in reasons[0]
     assert "offensive-content" in summary.findings_by_rule
+
+
+@pytest.mark.parametrize(
+    ("arguments", "setting", "message"),
+    [
+        ({"mapping": "colour=body"}, "mapping", "'colour' is not a draft field"),
+        ({"format": "pdf"}, "format", "'pdf' is not one of mbox, maildir"),
+        ({"social_account": "shared"}, "social_account", "'shared' is not one of"),
+        ({"filters": ScanFilters(rules=("no-such-rule",))}, "rules", "unknown rule 'no-such-rule'"),
+    ],
+)
+def test_run_scan_raises_domain_errors_that_name_the_setting_in_no_interfaces_words(
+    tmp_path, archives, arguments, setting, message
+):
+    with pytest.raises(ScanUsageError) as raised:
+        run_scan([archives / "maildir"], tmp_path / "out", processes=1, **arguments)
+    assert raised.value.setting == setting
+    assert str(raised.value).startswith(message)
+    assert "--" not in str(raised.value)  # the CLI adds its options, the web app its labels

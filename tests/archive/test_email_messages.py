@@ -7,8 +7,8 @@ from email.message import EmailMessage
 
 import pytest
 
-from councilguard.archive import eml
-from councilguard.archive.emailmsg import message_to_draft
+from councilguard.archive.importers import eml
+from councilguard.archive.importers.emailmsg import message_to_draft
 from councilguard.archive.items import SkipMessage
 from councilguard.checker.draft import MAX_TEXT_CHARS
 
@@ -92,7 +92,7 @@ def test_the_plain_text_body_is_preferred_to_the_html_one(ctx):
 
 
 def test_an_html_only_body_is_converted_to_text_without_its_styles(archives, ctx):
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     parsed, _ = parse_all(mbox.split, mbox.parse, ctx, archives / "council-sent.mbox")
     surgery = next(p for p in parsed if p.draft["subject"] == "Surgery times")

@@ -31,9 +31,9 @@ def test_a_worker_process_frees_a_chunks_cyclic_garbage_and_sets_the_survivors_a
     import gc
     import weakref
 
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
     from councilguard.archive.items import RawItem
-    from councilguard.archive.settings import ScanSettings
+    from councilguard.archive.scan_options import ScanSettings
     from councilguard.archive.worker import MessageChecker
 
     class Node:

@@ -15,8 +15,8 @@ def _records(out):
 
 def test_since_and_until_keep_only_messages_sent_in_the_range(tmp_path, archives):
     filters = ScanFilters(
-        since=parse_day_or_time("2026-03-05", "--since"),
-        until=parse_day_or_time("2026-04-06", "--until", end_of_day=True),
+        since=parse_day_or_time("2026-03-05", "since"),
+        until=parse_day_or_time("2026-04-06", "until", end_of_day=True),
     )
     summary = run_scan([archives / "council-sent.mbox"], tmp_path, processes=1, filters=filters)
     checked = sorted(r["subject"] for r in _records(tmp_path) if r["status"] == "checked")
@@ -52,7 +52,7 @@ def test_the_rules_filter_runs_only_the_named_rules(tmp_path, archives):
 def test_messages_without_a_date_are_left_out_when_a_date_range_is_asked_for(tmp_path):
     path = tmp_path / "undated.eml"
     path.write_text("From: a@example.org\nTo: b@example.org\nSubject: s\n\nNo date here.\n")
-    filters = ScanFilters(since=parse_day_or_time("2020-01-01", "--since"))
+    filters = ScanFilters(since=parse_day_or_time("2020-01-01", "since"))
     summary = run_scan([path], tmp_path / "out", processes=1, filters=filters)
     assert summary.filtered == 1 and summary.checked == 0
 
@@ -62,4 +62,4 @@ def test_a_date_that_is_not_iso_is_refused(value):
     from councilguard.archive import ScanUsageError
 
     with pytest.raises(ScanUsageError, match="is not a date"):
-        parse_day_or_time(value, "--since")
+        parse_day_or_time(value, "since")

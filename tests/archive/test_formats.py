@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from councilguard.archive.formats import UnknownFormat, detect
+from councilguard.archive.importers import UnknownFormat, detect
 
 
 @pytest.mark.parametrize(

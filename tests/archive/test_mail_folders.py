@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from councilguard.archive import folder, maildir, msg
+from councilguard.archive.importers import folder, maildir, msg
 
 from .conftest import parse_all
 

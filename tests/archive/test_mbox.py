@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import tracemalloc
 
-from councilguard.archive import mbox
+from councilguard.archive.importers import mbox
 from councilguard.archive.items import RawItem, Skipped
 
 from .conftest import parse_all

@@ -91,7 +91,7 @@ def test_resuming_with_other_settings_is_refused(tmp_path, archives):
 
 
 def _first_messages(source: Path, target: Path, count: int) -> None:
-    from councilguard.archive import mbox
+    from councilguard.archive.importers import mbox
 
     offsets = [int(i.key.rsplit("#", 1)[1]) for _, i in zip(range(count + 1), mbox.split(source), strict=False)]
     with source.open("rb") as handle:
@@ -134,3 +134,29 @@ def test_ctrl_c_stops_the_command_which_resumes_where_it_stopped(tmp_path, real_
     assert len(keys) == len(set(keys)) == 120
     summary = json.loads((out / "summary.json").read_text())
     assert summary["complete"] and summary["checked"] + summary["skipped"] == 120
+
+
+def test_a_scan_killed_outright_takes_its_checking_processes_and_resource_tracker_with_it(tmp_path, real_mbox):
+    psutil = pytest.importorskip("psutil")  # the archive extra's (make install has it)
+    mailbox = tmp_path / "first-400.mbox"
+    _first_messages(real_mbox, mailbox, 400)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "councilguard.cli", "scan", str(mailbox), "-o", str(out), "-j", "2", "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    scan = psutil.Process(process.pid)
+    journal = out / "journal.jsonl"
+    deadline = time.monotonic() + 240
+    # Checking has begun: both workers run, and the resource tracker beside them.
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists() and journal.stat().st_size > 0 and len(scan.children(recursive=True)) >= 3:
+            break
+        time.sleep(0.2)
+    assert process.poll() is None, "the scan ended before it could be killed"
+    left_behind = scan.children(recursive=True)
+    assert len(left_behind) >= 3
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    _, alive = psutil.wait_procs(left_behind, timeout=60)
+    for child in alive:  # never leave them running, whatever the test finds
+        child.kill()
+    assert [c.pid for c in alive] == []

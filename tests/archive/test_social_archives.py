@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-from councilguard.archive import facebook, twitter
+from councilguard.archive.importers import facebook, twitter
 from councilguard.archive.items import Skipped
 
 from .conftest import parse_all

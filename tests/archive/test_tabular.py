@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from councilguard.archive import tabular
+from councilguard.archive.importers import tabular
 from councilguard.archive.items import ParseContext
 
 from .conftest import parse_all

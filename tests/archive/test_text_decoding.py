@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from councilguard.archive.decoding import decode_bytes, known_charset
-from councilguard.archive.emailmsg import header_text
-from councilguard.archive.htmltext import html_to_text
+from councilguard.archive.importers.decoding import decode_bytes, known_charset
+from councilguard.archive.importers.emailmsg import header_text
+from councilguard.archive.importers.htmltext import html_to_text
 
 
 def test_a_known_charset_is_used_without_a_note():

@@ -189,13 +189,14 @@ def complaint(councillor, monitoring_officer):
 
 @pytest.fixture
 def casework_settings(settings, tmp_path):
-    """Casework files in the test's own folder, scans finished before the view returns (on
-    one process), the public form's minimum filling time off, and the rate limits reset."""
+    """Casework files in the test's own folder, queued tasks run at once (django-tasks'
+    immediate backend: a scan is finished before the view returns, on one process), the
+    public form's minimum filling time off, and the rate limits reset."""
     from django.core.cache import cache
 
     settings.COUNCILGUARD_CASEWORK_DIR = tmp_path / "casework"
     settings.COUNCILGUARD_COMPLAINTS_DIR = tmp_path / "complaints"
-    settings.COUNCILGUARD_SCAN_IN_BACKGROUND = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.COUNCILGUARD_SCAN_PROCESSES = 1
     settings.COUNCILGUARD_PUBLIC_FORM_MIN_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

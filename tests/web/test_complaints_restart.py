@@ -1,13 +1,13 @@
-"""Scans that stop before the end: the officer's Stop button, a server restart or crash.
-A scan whose server process has gone is marked interrupted when anyone looks, and a
-resumed scan carries on from the scanner's journal without checking anything twice."""
+"""Scans that stop before the end: the officer's Stop button, a worker stopped or killed.
+A stopped scan resumes from the scanner's journal without checking anything twice; a scan
+whose worker was killed is taken over by the next worker (tests/web/test_task_worker.py
+kills a real one)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from datetime import timedelta
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +19,8 @@ from councilguard.archive import ScanFilters, run_scan, runner
 from councilguard.web.casework import scan_jobs
 from councilguard.web.casework.complaint_models import ArchiveScan, Complaint
 from councilguard.web.governance.models import AuditEntry
+from councilguard.web.worker import liveness
+from councilguard.web.worker.models import Worker
 
 from .conftest import ARCHIVES, sign_in
 
@@ -52,8 +54,8 @@ def stopped_after_two(monkeypatch):
     monkeypatch.setattr(scan_jobs, "STOP_POLL_SECONDS", 0.0)
     original = scan_jobs._progress_saver
 
-    def saver(scan_id):  # noqa: ANN001, ANN202
-        save = original(scan_id)
+    def saver(scan_id, run_id):  # noqa: ANN001, ANN202
+        save = original(scan_id, run_id)
 
         def save_then_press_stop(progress):  # noqa: ANN001, ANN202
             save(progress)
@@ -104,45 +106,6 @@ def test_a_stopped_scan_keeps_its_work_and_resumes_without_checking_anything_twi
     assert entry.actor == monitoring_officer and entry.changes["status"][1] == "resumed"
 
 
-def test_a_scan_left_running_by_a_server_that_has_gone_is_marked_interrupted_and_resumes(
-    mo_client, complaint, interrupted_scan, tmp_path
-):
-    # What a restart leaves behind: the row still says running, its process is gone.
-    ArchiveScan.objects.filter(pk=interrupted_scan.pk).update(
-        status=ArchiveScan.Status.RUNNING,
-        owner=f"{scan_jobs.HOST}:{_dead_pid()}:before-restart",
-        heartbeat_at=timezone.now(),
-    )
-    page = mo_client.get(interrupted_scan.get_absolute_url()).content.decode()
-    scan = ArchiveScan.objects.get(pk=interrupted_scan.pk)
-    assert scan.status == ArchiveScan.Status.INTERRUPTED
-    assert "The server stopped while this scan was running" in page
-    mo_client.post(reverse("casework:scan-resume", args=[complaint.pk, scan.pk]))
-    scan.refresh_from_db()
-    assert scan.status == ArchiveScan.Status.FINISHED
-    assert scan.checked == _full_scan(tmp_path, complaint).checked
-
-
-def test_a_scan_on_another_server_is_left_alone_while_its_heartbeat_is_fresh(complaint):
-    fresh = ArchiveScan.objects.create(
-        complaint=complaint,
-        status=ArchiveScan.Status.RUNNING,
-        owner="scanner-2.havering.local:4242:abc",
-        heartbeat_at=timezone.now() - timedelta(seconds=10),
-    )
-    silent = ArchiveScan.objects.create(
-        complaint=complaint,
-        status=ArchiveScan.Status.RUNNING,
-        owner="scanner-3.havering.local:4242:def",
-        heartbeat_at=timezone.now() - scan_jobs.STALE_AFTER - timedelta(seconds=5),
-    )
-    assert scan_jobs.recover_interrupted() == 1
-    fresh.refresh_from_db()
-    silent.refresh_from_db()
-    assert fresh.status == ArchiveScan.Status.RUNNING
-    assert silent.status == ArchiveScan.Status.INTERRUPTED
-
-
 def test_a_finished_scan_cannot_be_resumed_or_stopped(mo_client, complaint):
     _upload(mo_client, complaint)
     scan = ArchiveScan.objects.get()
@@ -154,17 +117,10 @@ def test_a_finished_scan_cannot_be_resumed_or_stopped(mo_client, complaint):
 
 
 def test_the_stop_button_asks_a_running_scan_to_stop(mo_client, complaint):
-    running = ArchiveScan.objects.create(
-        complaint=complaint, status=ArchiveScan.Status.RUNNING, **scan_jobs.ownership()
-    )
-    # Registered as this process's job, as start() does, so it is not taken for a dead one.
-    scan_jobs._threads[running.pk] = None
-    try:
-        page = mo_client.get(running.get_absolute_url()).content.decode()
-        assert "Stop the scan" in page and "scan-progress.mjs" in page
-        response = mo_client.post(reverse("casework:scan-stop", args=[complaint.pk, running.pk]))
-    finally:
-        scan_jobs._threads.pop(running.pk, None)
+    running = ArchiveScan.objects.create(complaint=complaint, status=ArchiveScan.Status.RUNNING)
+    page = mo_client.get(running.get_absolute_url()).content.decode()
+    assert "Stop the scan" in page and "scan-progress.mjs" in page
+    response = mo_client.post(reverse("casework:scan-stop", args=[complaint.pk, running.pk]))
     assert response.status_code == 302
     running.refresh_from_db()
     assert running.stop_requested and running.status == ArchiveScan.Status.RUNNING
@@ -188,30 +144,46 @@ def test_resuming_someone_elses_scan_through_this_complaint_changes_nothing(
     assert interrupted_scan.status == ArchiveScan.Status.INTERRUPTED
 
 
-@pytest.mark.django_db(transaction=True)
-def test_in_the_background_the_scan_runs_in_a_thread_and_the_page_follows_it(
-    complaint_settings, monitoring_officer, councillor
-):
-    complaint_settings.COUNCILGUARD_SCAN_IN_BACKGROUND = True
-    officer = monitoring_officer
-    complaint = Complaint.objects.create(
-        complainant_name="Pat Resident",
-        member=councillor.member,
-        received_on=timezone.localdate(),
-        summary="Background scan.",
+def test_a_run_that_is_not_the_scans_current_run_changes_nothing(mo_client, complaint, interrupted_scan):
+    # A task queued twice for one scan (or a stale one): only the run the row names runs it.
+    scan = interrupted_scan
+    assert scan_jobs.resume(scan.pk)
+    scan.refresh_from_db()
+    assert scan.status == ArchiveScan.Status.FINISHED
+    finished = (scan.checked, scan.summary, scan.finished_at)
+    ArchiveScan.objects.filter(pk=scan.pk).update(status=ArchiveScan.Status.QUEUED)
+    assert scan_jobs.run(scan.pk, str(uuid.uuid4())).status == ArchiveScan.Status.QUEUED
+    scan.refresh_from_db()
+    assert (scan.checked, scan.summary, scan.finished_at) == finished
+
+
+def test_a_scan_whose_worker_has_died_tells_the_officer_it_waits_for_a_worker(mo_client, complaint):
+    dead = Worker.objects.create(
+        id=f"{liveness.HOST}:{_dead_pid()}:gone",
+        host=liveness.HOST,
+        pid=_dead_pid(),
+        started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
     )
-    client = sign_in(Client(), officer)
-    assert _upload(client, complaint).status_code == 302
-    scan = ArchiveScan.objects.get()
-    status_url = reverse("casework:scan-status", args=[complaint.pk, scan.pk])
-    deadline = time.monotonic() + 120
-    seen = []
-    while time.monotonic() < deadline:
-        status = client.get(status_url).json()
-        seen.append(status["status"])
-        if not status["active"]:
-            break
-        time.sleep(0.2)
-    assert seen[-1] == "finished", seen
-    assert "interrupted" not in seen  # a live scan is never mistaken for a dead one
-    assert scan_jobs.wait(scan.pk, timeout=30)  # and the thread lets go of it
+    scan = ArchiveScan.objects.create(complaint=complaint, status=ArchiveScan.Status.RUNNING, owner=dead.id)
+    page = mo_client.get(scan.get_absolute_url()).content.decode()
+    assert "No task worker is running, so this scan is waiting" in page
+    assert "Stop the scan" in page  # still the officer's to stop
+
+
+def test_a_scan_on_a_live_worker_says_nothing_about_workers(mo_client, complaint):
+    alive = liveness.register(liveness.new_worker_id())
+    scan = ArchiveScan.objects.create(complaint=complaint, status=ArchiveScan.Status.RUNNING, owner=alive.id)
+    page = mo_client.get(scan.get_absolute_url()).content.decode()
+    assert "No task worker is running" not in page
+
+
+def test_the_scan_page_words_a_scan_that_cannot_run_in_the_upload_forms_terms():
+    from councilguard.archive import ScanUsageError
+
+    mapping = ScanUsageError("mapping", "'colour' is not a draft field; use one of text, subject")
+    assert (
+        scan_jobs.web_wording(mapping) == "The column mapping: 'colour' is not a draft field; use one of text, subject."
+    )
+    dates = scan_jobs.web_wording(ScanUsageError("dates", "the start is after the end: no message could match"))
+    assert dates.startswith("The start date is after the end date") and "--" not in dates

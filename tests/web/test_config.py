@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from councilguard.web.config import (
     env_int,
     env_list,
     env_proxy_address,
+    env_time_or_off,
     secret_key,
 )
 from councilguard.web.serve import _is_loopback, waitress_options
@@ -186,3 +188,13 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_the_daily_duties_hour_is_a_time_of_day_or_off():
+    name = "COUNCILGUARD_DAILY_DUTIES_AT"
+    assert env_time_or_off(name, time(7, 30), {}) == time(7, 30)
+    assert env_time_or_off(name, time(7, 30), {name: "06:45"}) == time(6, 45)
+    assert env_time_or_off(name, time(7, 30), {name: "off"}) is None
+    for bad in ("7.30", "25:00", "0730", "07:30:00", "morning"):
+        with pytest.raises(ImproperlyConfigured, match=f"{name}=.*HH:MM"):
+            env_time_or_off(name, time(7, 30), {name: bad})

@@ -6,8 +6,9 @@ the ``councilguard scan`` command share one API:
     summary = run_scan(["mail.mbox"], "scan-out", processes=2)
 """
 
-from .runner import ScanProgress, ScanSummary, run_scan
-from .settings import ScanFilters, ScanSettings, ScanUsageError, parse_day_or_time
+from .runner import run_scan
+from .scan_options import ScanFilters, ScanSettings, ScanUsageError, parse_day_or_time
+from .summary import ScanProgress, ScanSummary
 
 __all__ = [
     "ScanFilters", "ScanProgress", "ScanSettings", "ScanSummary", "ScanUsageError",

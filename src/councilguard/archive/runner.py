@@ -1,5 +1,5 @@
-"""``run_scan``: the one entry point for a scan, used by the CLI and by the web
-application's background scans of a complaint's archives (web/casework/scan_jobs.py).
+"""``run_scan``: the one entry point for a scan, used by the CLI and the web
+application's scan task.
 
     from councilguard.archive import run_scan, ScanFilters
     summary = run_scan(["sent.mbox"], "out/", processes=4,
@@ -21,68 +21,26 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..checker.draft import ACCOUNTS
 from ..checker.protocol import DEFAULT_PACK, load_protocol
-from . import formats
+from . import importers
 from .engines import make_engine
+from .importers.tabular import FIELDS, MappingError, parse_mapping
 from .items import RawItem, Skipped
 from .journal import Journal, read_records
-from .settings import ScanFilters, ScanSettings, ScanUsageError
-from .tabular import FIELDS, MappingError, parse_mapping
+from .report import write_report
+from .scan_options import ScanFilters, ScanSettings, ScanUsageError
+from .summary import ScanProgress, ScanSummary
 
 JOURNAL = "journal.jsonl"
 MANIFEST = "scan.json"
 BATCH_ITEMS = 16
 BATCH_BYTES = 8 * 1024 * 1024
 MANIFEST_VERSION = 1
-
-
-@dataclass
-class ScanProgress:
-    """Passed to the ``progress`` callback after every batch."""
-
-    done: int  # messages with a record (this run and earlier runs)
-    total: int | None  # messages expected, when the archives could be counted
-    checked: int
-    flagged: int  # messages with at least one finding
-    skipped: int
-    elapsed: float
-    rate: float  # messages per second in this run
-
-
-@dataclass
-class ScanSummary:
-    output_dir: Path
-    sources: list[dict[str, Any]]
-    total: int | None
-    checked: int = 0
-    flagged: int = 0
-    findings: int = 0
-    findings_by_rule: dict[str, int] = field(default_factory=dict)
-    filtered: int = 0
-    skipped: int = 0
-    errors: int = 0
-    resumed: int = 0  # records already in the journal when this run started
-    processed: int = 0  # records written by this run
-    interrupted: bool = False
-    elapsed_seconds: float = 0.0
-    engine: str = "local"
-    workers: int = 1
-    report: dict[str, Path] = field(default_factory=dict)
-
-    @property
-    def messages_per_second(self) -> float:
-        return self.processed / self.elapsed_seconds if self.elapsed_seconds else 0.0
-
-    @property
-    def exit_code(self) -> int:
-        """The CLI's status: 1 when any message needs review or must not be sent."""
-        return 1 if self.flagged else 0
 
 
 class _Tally:
@@ -110,16 +68,16 @@ def _source_entries(sources: Sequence[str | Path], fmt: str | dict[str, str] | N
     for source in sources:
         path = Path(source).expanduser()
         if not path.exists():
-            raise ScanUsageError(f"{source}: no such file or folder")
+            raise ScanUsageError("archives", f"{source}: no such file or folder")
         path = path.resolve()
         chosen = fmt.get(str(source)) if isinstance(fmt, dict) else fmt
         entry: dict[str, Any] = {"path": str(path), "format": chosen, "problem": None}
-        if chosen is not None and chosen not in formats.IMPORTERS:
-            raise ScanUsageError(f"--format: {chosen!r} is not one of {', '.join(formats.IMPORTERS)}")
+        if chosen is not None and chosen not in importers.IMPORTERS:
+            raise ScanUsageError("format", f"{chosen!r} is not one of {', '.join(importers.IMPORTERS)}")
         if chosen is None:
             try:
-                entry["format"] = formats.detect(path)
-            except formats.UnknownFormat as exc:
+                entry["format"] = importers.detect(path)
+            except importers.UnknownFormat as exc:
                 entry["problem"] = str(exc)
             except OSError as exc:
                 entry["problem"] = f"cannot be read ({exc.strerror or exc})"
@@ -134,7 +92,7 @@ def _check_output_dir(output: Path, manifest: dict[str, Any], restart: bool) -> 
     manifest_path = output / MANIFEST
     journal_path = output / JOURNAL
     if output.exists() and not output.is_dir():
-        raise ScanUsageError(f"--output {output}: is a file, not a folder")
+        raise ScanUsageError("output", f"{output}: is a file, not a folder")
     if restart:
         for name in (JOURNAL, MANIFEST):
             (output / name).unlink(missing_ok=True)
@@ -149,11 +107,12 @@ def _check_output_dir(output: Path, manifest: dict[str, Any], restart: bool) -> 
         }
         if not same:
             raise ScanUsageError(
-                f"--output {output}: holds a scan of other archives or with other settings; "
-                "resume it with the same command, use another --output, or pass --restart"
+                "output",
+                f"{output}: holds a scan of other archives or with other settings; "
+                "resume it with the same settings, use another output folder, or start afresh",
             )
     elif journal_path.exists():
-        raise ScanUsageError(f"--output {output}: has a journal without {MANIFEST}; pass --restart")
+        raise ScanUsageError("output", f"{output}: has a journal without {MANIFEST}; start afresh")
 
 
 def run_scan(
@@ -179,24 +138,24 @@ def run_scan(
     sources and settings. Raises ScanUsageError for arguments the caller must fix;
     everything wrong inside an archive is recorded and counted instead."""
     if not sources:
-        raise ScanUsageError("name at least one archive to scan")
+        raise ScanUsageError("archives", "name at least one archive to scan")
     filters = filters or ScanFilters()
     if social_account not in ACCOUNTS:
-        raise ScanUsageError(f"--social-account: {social_account!r} is not one of {', '.join(ACCOUNTS)}")
+        raise ScanUsageError("social_account", f"{social_account!r} is not one of {', '.join(ACCOUNTS)}")
     try:
         mapping_dict = parse_mapping(mapping) if isinstance(mapping, str | None) else dict(mapping)
     except MappingError as exc:
-        raise ScanUsageError(f"--map: {exc}") from None
+        raise ScanUsageError("mapping", str(exc)) from None
     for name in mapping_dict:
         if name not in FIELDS:
-            raise ScanUsageError(f"--map: {name!r} is not a draft field; use one of {', '.join(FIELDS)}")
+            raise ScanUsageError("mapping", f"{name!r} is not a draft field; use one of {', '.join(FIELDS)}")
     pack = load_protocol(protocol)
     if filters.rules is not None:
         unknown = sorted(set(filters.rules) - set(pack.rules))
         if unknown:
-            raise ScanUsageError(f"--rules: unknown rule {unknown[0]!r} (see `councilguard rules`)")
+            raise ScanUsageError("rules", f"unknown rule {unknown[0]!r}")
     if filters.since and filters.until and filters.since > filters.until:
-        raise ScanUsageError("--since is after --until: no message could match")
+        raise ScanUsageError("dates", "the start is after the end: no message could match")
     settings = ScanSettings(
         protocol=protocol,
         filters=filters,
@@ -235,7 +194,7 @@ def run_scan(
                 # A damaged archive is not counted here: its split records what is wrong.
                 with contextlib.suppress(Exception):
                     # An empty archive still gets one record, saying it was empty.
-                    total += formats.IMPORTERS[entry["format"]].count(Path(entry["path"])) or 1
+                    total += importers.IMPORTERS[entry["format"]].count(Path(entry["path"])) or 1
             else:
                 total += 1  # the record saying why the archive could not be read
 
@@ -305,8 +264,6 @@ def run_scan(
     summary.findings = tally.findings
     summary.findings_by_rule = dict(tally.by_rule.most_common())
 
-    from .report import write_report
-
     summary.report = write_report(output, pack, manifest, summary)
     return summary
 
@@ -333,7 +290,7 @@ def _stream(
             skip(f"{path}#archive", entry, "archive", entry["problem"])
             continue
         produced = 0
-        splitter = formats.IMPORTERS[entry["format"]].split(Path(path))
+        splitter = importers.IMPORTERS[entry["format"]].split(Path(path))
         while True:
             try:
                 item = next(splitter)

@@ -15,7 +15,7 @@ from ..checker.draft import ACCOUNTS
 from ..checker.protocol import DEFAULT_PACK
 from ..cli.errors import EXIT_STOPPED, fail
 from .engines import ENGINES
-from .formats import IMPORTERS
+from .importers import IMPORTERS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -131,19 +131,41 @@ class _ProgressBar:
             self.bar.close()
 
 
+# How this command words each of run_scan's domain errors: with the option the user typed.
+CLI_WORDING = {
+    "archives": "{message}",
+    "format": "--format: {message}",
+    "output": "--output {message}",
+    "social_account": "--social-account: {message}",
+    "mapping": "--map: {message}",
+    "rules": "--rules: {message} (see `councilguard rules`)",
+    "since": "--since: {message}",
+    "until": "--until: {message}",
+    "dates": "--since is after --until: no message could match",
+    "engine": "--engine: {message}",
+    "processes": "--processes {message}",
+    "address": "--address {message}",
+}
+
+
+def cli_wording(error: Any) -> str:
+    message = CLI_WORDING[error.setting].format(message=error.message)
+    return message.replace("start afresh", "pass --restart")
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     from .runner import run_scan
-    from .settings import ScanFilters, ScanUsageError, parse_day_or_time
+    from .scan_options import ScanFilters, ScanUsageError, parse_day_or_time
 
     bar = _ProgressBar(args.quiet)
     try:
         if args.processes is not None and args.processes < 1:
-            raise ScanUsageError("--processes must be at least 1")
+            raise ScanUsageError("processes", "must be at least 1")
         if args.address and args.engine != "ray":
-            raise ScanUsageError("--address is for --engine ray")
+            raise ScanUsageError("address", "is for --engine ray")
         filters = ScanFilters(
-            since=parse_day_or_time(args.since, "--since") if args.since else None,
-            until=parse_day_or_time(args.until, "--until", end_of_day=True) if args.until else None,
+            since=parse_day_or_time(args.since, "since") if args.since else None,
+            until=parse_day_or_time(args.until, "until", end_of_day=True) if args.until else None,
             senders=tuple(args.sender or ()),
             rules=tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None,
         )
@@ -163,7 +185,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             restart=args.restart,
         )
     except ScanUsageError as exc:
-        return fail(str(exc), "scan")
+        return fail(cli_wording(exc), "scan")
     finally:
         bar.close()
     if not args.quiet:

@@ -17,9 +17,9 @@ from ..checker.draft import Draft, DraftError
 from ..checker.engine import Checker
 from ..checker.result import Result
 from ..packs.timeline import Timeline
-from .formats import PARSERS
+from . import importers
 from .items import ParseContext, RawItem, SkipMessage
-from .settings import ScanSettings
+from .scan_options import ScanSettings
 
 EXCERPT_CHARS = 80
 MAX_SPANS_SHOWN = 10
@@ -89,7 +89,7 @@ class MessageChecker:
         }
         notes = list(item.notes)
         try:
-            parsed = PARSERS[item.format](item, self.context)
+            parsed = importers.parser(item.format)(item, self.context)
         except SkipMessage as exc:
             record.update(status="skipped", reason=str(exc), notes=notes)
             return record, None

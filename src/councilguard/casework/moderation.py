@@ -33,9 +33,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from councilguard.archive.facebook import fix_mojibake
-from councilguard.archive.jsarchive import ArchiveTree
-from councilguard.archive.twitter import NotAnArchive, read_ytd
+from councilguard.archive.importers.facebook import fix_mojibake
+from councilguard.archive.importers.jsarchive import ArchiveTree
+from councilguard.archive.importers.twitter import NotAnArchive, read_ytd
 
 # The rules whose findings mean "remove this comment" (and which count towards blocking).
 MODERATION_RULES = ("defamation-risk", "offensive-content", "personal-attack", "indecent-or-illegal")

@@ -265,8 +265,9 @@ def _add_elsewhere(sub: argparse._SubParsersAction) -> None:
     from ..archive.scan_cli import add_parser as add_scan
     from ..web.serve import add_parser as add_serve
     from ..web.servicedesk.cli import add_parser as add_deadlines
+    from ..web.worker.cli import add_parser as add_worker
 
-    for add in (add_scan, add_serve, add_deadlines):
+    for add in (add_scan, add_serve, add_deadlines, add_worker):
         add(sub)
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
+from datetime import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -58,6 +59,24 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name}={raw!r}: an empty item between commas")
     return items
+
+
+def env_time_or_off(name: str, default: time | None, environ: Mapping[str, str] = os.environ) -> time | None:
+    """A time of day written HH:MM, or None for "off"."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in _FALSE:
+        return None
+    try:
+        return time.fromisoformat(value) if len(value) == 5 else _bad_time(name, raw)
+    except ValueError:
+        return _bad_time(name, raw)
+
+
+def _bad_time(name: str, raw: str) -> time:
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected a time of day as HH:MM (e.g. 07:30), or off")
 
 
 def env_proxy_address(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:

@@ -161,6 +161,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="server processes sharing the port (default 1); the checker is CPU-bound, so one per core serves most",
     )
     p.add_argument(
+        "--worker",
+        action="store_true",
+        help="also run a task worker (archive scans, daily duties), started and stopped with the server",
+    )
+    p.add_argument(
         "--behind-proxy",
         action="store_true",
         help="a reverse proxy ends TLS in front: trust its X-Forwarded-Proto and X-Forwarded-For "
@@ -242,7 +247,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "(start with --behind-proxy so the app knows which requests came over HTTPS)"
         )
     options = waitress_options(args.threads, settings.BEHIND_PROXY, settings.TRUSTED_PROXY)
-    with sock:
+    if args.worker:
+        from .worker.supervise import supervised_worker
+
+        print("A task worker runs beside the server (archive scans, daily duties).", flush=True)
+    with sock, supervised_worker() if args.worker else contextlib.nullcontext():
         _serve_in_processes(application, sock, args.processes, options)
     return 0
 

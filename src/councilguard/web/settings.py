@@ -8,9 +8,10 @@ environment variables (listed, with their defaults, in ``.env.example``); see
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
 
-from .config import database_from_url, env_bool, env_int, env_list, env_proxy_address, secret_key
+from .config import database_from_url, env_bool, env_int, env_list, env_proxy_address, env_time_or_off, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout's root when running from a clone (src/councilguard/web -> repo); var/ and
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_tasks",
+    "django_tasks_db",
     "councilguard.web.accounts",
     "councilguard.web.register",
     "councilguard.web.governance",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "councilguard.web.casework",
     "councilguard.web.api",
     "councilguard.web.servicedesk",
+    "councilguard.web.worker",
 ]
 
 MIDDLEWARE = [
@@ -216,15 +220,19 @@ COUNCILGUARD_API_MAX_BATCH_DRAFTS = env_int("COUNCILGUARD_API_MAX_BATCH_DRAFTS",
 COUNCILGUARD_API_STATISTICS_SECONDS = env_int("COUNCILGUARD_API_STATISTICS_SECONDS", 2, 0, 300)
 
 # Complaints (casework app): the most one upload of archives may hold, where uploads and
-# scan reports are kept (private to the server's user), and how scans run: processes per
-# scan, scans at once, and whether they run in a background thread (off only in tests).
+# scan reports are kept (private to the server's user), and the processes each scan checks
+# on (in the `councilguard worker` that runs it).
 COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES = env_int(
     "COUNCILGUARD_COMPLAINT_UPLOAD_MAX_BYTES", 200 * 1024 * 1024, 1024, 50 * 1024**3
 )
 COUNCILGUARD_COMPLAINTS_DIR = Path(os.environ.get("COUNCILGUARD_COMPLAINTS_DIR") or VAR_DIR / "complaints")
 COUNCILGUARD_SCAN_PROCESSES = env_int("COUNCILGUARD_SCAN_PROCESSES", 1, 1, 256)
-COUNCILGUARD_SCAN_CONCURRENCY = env_int("COUNCILGUARD_SCAN_CONCURRENCY", 2, 1, 64)
-COUNCILGUARD_SCAN_IN_BACKGROUND = env_bool("COUNCILGUARD_SCAN_IN_BACKGROUND", True)
+
+# Background work: tasks are rows in this database (django-tasks' database backend), run by
+# `councilguard worker`; no broker. The daily duties (deadlines, casework reminders and
+# retention) are enqueued by the workers at this local time ("off": by cron instead).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+COUNCILGUARD_DAILY_DUTIES_AT = env_time_or_off("COUNCILGUARD_DAILY_DUTIES_AT", time(7, 30))
 
 # Casework (complaints, abuse received, page moderation): working days each stage of a
 # complaint has, how many working days before a deadline the reminder goes, how long a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..settings import ScanSettings, ScanUsageError
+from ..scan_options import ScanSettings, ScanUsageError
 
 ENGINES = ("local", "ray")
 
@@ -24,4 +24,4 @@ def make_engine(name: str, settings: ScanSettings, *, processes: int | None, add
         from .ray_cluster import RayEngine
 
         return RayEngine(settings, processes=processes, address=address)
-    raise ScanUsageError(f"--engine: {name!r} is not one of {', '.join(ENGINES)}")
+    raise ScanUsageError("engine", f"{name!r} is not one of {', '.join(ENGINES)}")

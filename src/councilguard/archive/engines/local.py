@@ -3,7 +3,9 @@
 Processes are started with "spawn", not "fork": the scan may be started from a web
 application's thread, and forking a process that has threads can deadlock. Each
 worker ignores Ctrl-C, so the keypress reaches only the scan's main process, which
-stops handing out work and keeps what is finished; the workers are then shut down.
+stops handing out work and keeps what is finished; the workers are then shut down. A
+worker whose scan was killed outright exits by itself (``processes.exit_when_orphaned``),
+and multiprocessing's resource tracker follows once the last worker has gone.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
+from ...processes import exit_when_orphaned
 from ..items import RawItem
-from ..settings import ScanSettings
+from ..scan_options import ScanSettings
 from ..worker import MessageChecker
 
 # Batches queued per worker: one being checked, one waiting, so no worker idles while
@@ -29,6 +32,8 @@ _WORKER: MessageChecker | None = None
 def _start_worker(settings: ScanSettings) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A scan killed outright (kill -9, the OOM killer) cannot shut its pool down.
+    exit_when_orphaned()
     _WORKER = MessageChecker(settings, owns_process=True)
 
 

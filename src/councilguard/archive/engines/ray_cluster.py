@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..items import RawItem
-from ..settings import ScanSettings, ScanUsageError
+from ..scan_options import ScanSettings, ScanUsageError
 from ..worker import MessageChecker
 
 IN_FLIGHT_PER_ACTOR = 2
@@ -36,7 +36,7 @@ def _import_ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise ScanUsageError("--engine ray needs Ray: pip install 'councilguard[cluster]'") from None
+        raise ScanUsageError("engine", "ray needs Ray: pip install 'councilguard[cluster]'") from None
     return ray
 
 
@@ -62,7 +62,7 @@ class RayEngine:
                 try:
                     ray.init(address=self.address, runtime_env={"py_modules": [str(package)]}, **options)
                 except (ConnectionError, RuntimeError, ValueError) as exc:
-                    raise ScanUsageError(f"--address {self.address}: cannot connect to Ray ({exc})") from None
+                    raise ScanUsageError("address", f"{self.address}: cannot connect to Ray ({exc})") from None
             self._owns_connection = True
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = max(1, min(self.processes or cpus, cpus))

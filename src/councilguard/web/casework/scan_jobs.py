@@ -1,118 +1,79 @@
-"""Running archive scans in the background of the web server.
+"""Archive scans as tasks, run by ``councilguard worker`` (never in the web server).
 
-``start(scan_id)`` runs ``councilguard.archive.run_scan`` in a thread of this process
-(at most COUNCILGUARD_SCAN_CONCURRENCY at once; the others wait as "queued"), saving
-progress on the ArchiveScan row as it goes. Nothing else is needed to run: no broker, no
-worker service. With COUNCILGUARD_SCAN_IN_BACKGROUND off (the tests) the scan runs
-before ``start`` returns.
+``start(scan_id)`` gives the queued scan a new ``run_id`` and enqueues ``run_scan_task``
+with it, in the caller's transaction: with the database backend the task row and the scan
+row are committed together, so no scan waits for a task that was never queued. The task
+runs ``councilguard.archive.run_scan``, saving progress on the ArchiveScan row as it goes
+and reading the officer's Stop button from it.
 
-A server restart or crash kills the threads and leaves rows saying "running". Each row
-names its owner (host, process id, a per-process token) and carries a heartbeat;
-``recover_interrupted`` (called whenever complaints are looked at) marks a scan
-interrupted when its owner is gone: a dead process on this host at once, a silent one
-elsewhere after STALE_AFTER. An interrupted scan resumes where it stopped, because the
-scanner keeps a journal of every message it has finished.
+Only the run a scan's ``run_id`` names may touch it, so a task queued twice for one scan
+does nothing the second time. A worker killed during a scan (kill -9, a power cut) leaves
+its task RUNNING; the next worker hands it back to the queue (``worker.liveness``) and the
+same run resumes where it stopped, from the scanner's journal of finished messages. A
+worker asked to stop (Ctrl-C, SIGTERM) stops the scan between batches and queues it again.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import TaskContext, task
 
 from councilguard.archive import ScanFilters, ScanProgress, ScanUsageError, run_scan
+from councilguard.web.worker import liveness
+from councilguard.web.worker.process import stopping
 
 from . import scan_files
 from .complaint_models import ArchiveScan
 
 log = logging.getLogger(__name__)
 
-HOST = socket.gethostname()[:60]
-OWNER = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
-HEARTBEAT_SECONDS = 15.0
-STALE_AFTER = timedelta(seconds=90)
 PROGRESS_EVERY_SECONDS = 1.0
 STOP_POLL_SECONDS = 2.0
-
-_threads: dict[int, threading.Thread] = {}
-_threads_lock = threading.Lock()
-_slots: threading.BoundedSemaphore | None = None
-
-
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
-def _slot() -> threading.BoundedSemaphore:
-    global _slots
-    with _threads_lock:
-        if _slots is None:
-            _slots = threading.BoundedSemaphore(max(1, _setting("COUNCILGUARD_SCAN_CONCURRENCY", 2)))
-        return _slots
+NO_WORKER_NOTE = (
+    "No task worker is running, so this scan is waiting. It carries on from where it stopped "
+    "when a worker starts: ask whoever runs CouncilGuard to start one (councilguard worker)."
+)
 
 
 # --- Starting ---------------------------------------------------------------------------
 
 
-def ownership() -> dict[str, Any]:
-    """The fields that make this process the owner of a scan row (set when it is queued,
-    so a scan is never without a live owner between the click and the thread starting)."""
-    return {"owner": OWNER, "heartbeat_at": timezone.now()}
-
-
 def start(scan_id: int) -> None:
-    """Run the queued scan in the background (or now, when background scans are off)."""
-    if not _setting("COUNCILGUARD_SCAN_IN_BACKGROUND", True):
-        run(scan_id)
-        return
-    thread = threading.Thread(target=_in_thread, args=(scan_id,), name=f"archive-scan-{scan_id}", daemon=True)
-    with _threads_lock:
-        _threads[scan_id] = thread
-    thread.start()
+    """Queue a run of the scan (inside the caller's transaction, if there is one)."""
+    run_id = uuid.uuid4()
+    with transaction.atomic():
+        ArchiveScan.objects.filter(pk=scan_id).update(run_id=run_id)
+        run_scan_task.enqueue(scan_id, str(run_id))
 
 
-def _in_thread(scan_id: int) -> None:
-    heartbeat = _Heartbeat(scan_id)
-    heartbeat.start()
-    try:
-        with _slot():
-            run(scan_id)
-    except Exception:  # a thread's exception would otherwise vanish into stderr
-        log.exception("archive scan %s: the background job failed", scan_id)
-    finally:
-        heartbeat.finished.set()
-        with _threads_lock:
-            _threads.pop(scan_id, None)
-        # The thread's own database connection, which nothing else would ever close.
-        connections.close_all()
+def resume(scan_id: int) -> bool:
+    """Queue an interrupted or failed scan again; False if it was not one."""
+    with transaction.atomic():
+        requeued = ArchiveScan.objects.filter(
+            pk=scan_id, status__in=(ArchiveScan.Status.INTERRUPTED, ArchiveScan.Status.FAILED)
+        ).update(status=ArchiveScan.Status.QUEUED, error="", stop_requested=False, owner="")
+        if requeued:
+            start(scan_id)
+    return bool(requeued)
 
 
-def is_running_here(scan_id: int) -> bool:
-    """A thread of this process has the scan (running, or queued for a free slot)."""
-    with _threads_lock:
-        return scan_id in _threads
-
-
-def wait(scan_id: int, timeout: float) -> bool:
-    """Wait for this process's thread for the scan to end; False if it is still running.
-
-    The row says "finished" a moment before the thread has closed its connections and
-    let go of the scan, so whoever needs the thread gone must wait for the thread."""
-    with _threads_lock:
-        thread = _threads.get(scan_id)
-    if thread is not None:
-        thread.join(timeout)
-    return not is_running_here(scan_id)
+def worker_gone(scan: ArchiveScan) -> bool:
+    """The scan is waiting or running, and no live worker has it or could take it."""
+    if not scan.active:
+        return False
+    if scan.status == ArchiveScan.Status.RUNNING and scan.owner:
+        return not liveness.is_alive(scan.owner)
+    return not liveness.any_alive()
 
 
 # --- Running ----------------------------------------------------------------------------
@@ -134,24 +95,7 @@ def _filters(options: dict[str, Any]) -> ScanFilters:
     )
 
 
-class _Heartbeat(threading.Thread):
-    """Says every HEARTBEAT_SECONDS that the scan's process is alive, while the scan waits
-    for a free slot and while one large message keeps it from reporting progress."""
-
-    def __init__(self, scan_id: int):
-        super().__init__(name=f"archive-scan-{scan_id}-heartbeat", daemon=True)
-        self.scan_id = scan_id
-        self.finished = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while not self.finished.wait(HEARTBEAT_SECONDS):
-                ArchiveScan.objects.filter(pk=self.scan_id, owner=OWNER).update(heartbeat_at=timezone.now())
-        finally:
-            connections.close_all()
-
-
-def _progress_saver(scan_id: int) -> Callable[[ScanProgress], None]:
+def _progress_saver(scan_id: int, run_id: str) -> Callable[[ScanProgress], None]:
     last = [0.0]
 
     def save(progress: ScanProgress) -> None:
@@ -159,24 +103,26 @@ def _progress_saver(scan_id: int) -> Callable[[ScanProgress], None]:
         if now - last[0] < PROGRESS_EVERY_SECONDS and progress.done != progress.total:
             return
         last[0] = now
-        ArchiveScan.objects.filter(pk=scan_id, owner=OWNER).update(
+        ArchiveScan.objects.filter(pk=scan_id, run_id=run_id).update(
             done=progress.done,
             total=progress.total,
             checked=progress.checked,
             flagged=progress.flagged,
             skipped=progress.skipped,
             rate=round(progress.rate, 1),
-            heartbeat_at=timezone.now(),
         )
 
     return save
 
 
 def _stop_requested(scan_id: int) -> Callable[[], bool]:
-    """The officer's "Stop" button, read from the row at most every STOP_POLL_SECONDS."""
+    """The officer's "Stop" button, read from the row at most every STOP_POLL_SECONDS,
+    or the worker asked to stop."""
     state = {"checked": 0.0, "stop": False}
 
     def stop() -> bool:
+        if stopping.is_set():
+            return True
         now = time.monotonic()
         if not state["stop"] and now - state["checked"] >= STOP_POLL_SECONDS:
             state["checked"] = now
@@ -200,19 +146,27 @@ def _versions(pack_id: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return (str(materialise(named)) if named else pack_id), timeline
 
 
-def run(scan_id: int) -> ArchiveScan:
-    """Run (or resume) one scan to the end in this thread, and record how it ended."""
-    claimed = ArchiveScan.objects.filter(pk=scan_id, status=ArchiveScan.Status.QUEUED).update(
-        status=ArchiveScan.Status.RUNNING,
-        owner=OWNER,
-        heartbeat_at=timezone.now(),
-        started_at=timezone.now(),
-        error="",
+@task(takes_context=True)
+def run_scan_task(context: TaskContext, scan_id: int, run_id: str) -> str:
+    """The task: run (or resume) one scan to the end, and record how it ended."""
+    worker_id = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
+    return run(scan_id, run_id, worker_id).status
+
+
+def run(scan_id: int, run_id: str, worker_id: str = "") -> ArchiveScan:
+    """Run the scan in this process, if ``run_id`` is its current run and it is active.
+
+    A run handed back after its worker died finds the row still RUNNING under the dead
+    worker: it is the same run, so it takes the scan over and resumes it."""
+    claimed = ArchiveScan.objects.filter(pk=scan_id, run_id=run_id, status__in=ArchiveScan.ACTIVE).update(
+        status=ArchiveScan.Status.RUNNING, owner=worker_id[:100], error=""
     )
     scan = ArchiveScan.objects.select_related("complaint").get(pk=scan_id)
     if not claimed:
-        log.warning("archive scan %s: not queued (%s), not started", scan_id, scan.status)
+        log.warning("archive scan %s: run %s is not its current run (%s), not started", scan_id, run_id, scan.status)
         return scan
+    if scan.started_at is None:
+        ArchiveScan.objects.filter(pk=scan_id).update(started_at=timezone.now())
     options = scan.options
     ended: dict[str, Any]
     try:
@@ -221,47 +175,96 @@ def run(scan_id: int) -> ArchiveScan:
             scan_files.source_paths(scan.complaint_id, scan.pk, scan.files),
             scan_files.report_dir(scan.complaint_id, scan.pk),
             engine="local",
-            processes=_setting("COUNCILGUARD_SCAN_PROCESSES", 1),
+            processes=settings.COUNCILGUARD_SCAN_PROCESSES,
             filters=_filters(options),
             protocol=protocol,
             timeline=timeline,
             mapping=options.get("mapping") or None,
             social_account=options.get("social_account") or "personal",
             author=options.get("author"),
-            progress=_progress_saver(scan_id),
+            progress=_progress_saver(scan_id, run_id),
             stop=_stop_requested(scan_id),
         )
     except ScanUsageError as exc:
-        ended = {"status": ArchiveScan.Status.FAILED, "error": str(exc)}
+        ended = {"status": ArchiveScan.Status.FAILED, "error": web_wording(exc)}
     except Exception as exc:  # noqa: BLE001 - recorded on the row for the officer to see
         log.exception("archive scan %s failed", scan_id)
         ended = {
             "status": ArchiveScan.Status.FAILED,
             "error": f"The scan stopped with an internal error ({type(exc).__name__}: {exc}).",
         }
+    except BaseException:
+        # The worker told to stop at once (a second Ctrl-C): the backend records this task
+        # as failed, so the scan goes back to the queue as a new run before the worker ends.
+        _queue_again(scan_id, run_id, {})
+        raise
     else:
+        if summary.interrupted and stopping.is_set() and not _officer_stopped(scan_id):
+            # The worker is stopping, not the officer: the scan waits for the next worker.
+            _queue_again(scan_id, run_id, _figures(summary))
+            scan.refresh_from_db()
+            return scan
         ended = {
             "status": ArchiveScan.Status.INTERRUPTED if summary.interrupted else ArchiveScan.Status.FINISHED,
             "summary": _summary_of(summary),
-            "done": summary.checked + summary.filtered + summary.skipped + summary.errors,
-            "total": summary.total,
-            "checked": summary.checked,
-            "flagged": summary.flagged,
-            "skipped": summary.skipped + summary.errors,
-            "rate": round(summary.messages_per_second, 1),
+            **_figures(summary),
         }
-    ArchiveScan.objects.filter(pk=scan_id, owner=OWNER).update(
-        finished_at=timezone.now(), heartbeat_at=timezone.now(), stop_requested=False, **ended
+    ArchiveScan.objects.filter(pk=scan_id, run_id=run_id).update(
+        finished_at=timezone.now(), stop_requested=False, **ended
     )
     scan.refresh_from_db()
     return scan
 
 
+def _queue_again(scan_id: int, run_id: str, figures: dict[str, Any]) -> None:
+    with transaction.atomic():
+        if ArchiveScan.objects.filter(pk=scan_id, run_id=run_id).update(
+            status=ArchiveScan.Status.QUEUED, owner="", **figures
+        ):
+            start(scan_id)
+    log.info("archive scan %s: queued again, its worker is stopping", scan_id)
+
+
+# How the scan page words each of run_scan's domain errors: in the upload form's terms.
+WEB_WORDING = {
+    "archives": "The uploaded files",
+    "format": "The format",
+    "output": "The scan's report folder",
+    "social_account": "The social media account",
+    "mapping": "The column mapping",
+    "rules": "The rules",
+    "since": "The start date",
+    "until": "The end date",
+    "engine": "The scanner",
+    "processes": "The scanner",
+    "address": "The scanner",
+}
+
+
+def web_wording(error: ScanUsageError) -> str:
+    if error.setting == "dates":
+        return "The start date is after the end date: no message could match. Start a scan with other dates."
+    return f"{WEB_WORDING[error.setting]}: {error.message}."
+
+
+def _officer_stopped(scan_id: int) -> bool:
+    return ArchiveScan.objects.filter(pk=scan_id, stop_requested=True).exists()
+
+
+def _figures(summary: Any) -> dict[str, Any]:
+    return {
+        "done": summary.checked + summary.filtered + summary.skipped + summary.errors,
+        "total": summary.total,
+        "checked": summary.checked,
+        "flagged": summary.flagged,
+        "skipped": summary.skipped + summary.errors,
+        "rate": round(summary.messages_per_second, 1),
+    }
+
+
 def _summary_of(summary: Any) -> dict[str, Any]:
     """What the scan page shows when the scan is over: the scanner's summary.json (counts
     by rule, skip reasons) with the run's own figures."""
-    import json
-
     path = summary.report.get("summary")
     try:
         written = json.loads(path.read_text(encoding="utf-8")) if path else {}
@@ -280,49 +283,3 @@ def _summary_of(summary: Any) -> dict[str, Any]:
         "seconds": round(summary.elapsed_seconds, 2),
         "messages_per_second": round(summary.messages_per_second, 1),
     }
-
-
-# --- After a restart ----------------------------------------------------------------------
-
-
-def _owner_is_gone(owner: str, heartbeat_at: datetime | None, now: datetime) -> bool:
-    if owner == OWNER:
-        return True  # this process owns it, and is_running_here said no thread runs it
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host == HOST and pid_text.isdigit():
-        try:
-            os.kill(int(pid_text), 0)
-        except ProcessLookupError:
-            return True  # the server process that ran it has exited
-        except PermissionError:
-            pass  # a live process of another user: decide by the heartbeat
-    return heartbeat_at is None or now - heartbeat_at > STALE_AFTER
-
-
-def recover_interrupted() -> int:
-    """Mark scans whose process has gone as interrupted; returns how many were."""
-    now = timezone.now()
-    marked = 0
-    active = ArchiveScan.objects.filter(status__in=ArchiveScan.ACTIVE)
-    for scan_id, owner, heartbeat_at in active.values_list("pk", "owner", "heartbeat_at"):
-        if is_running_here(scan_id) or not _owner_is_gone(owner, heartbeat_at, now):
-            continue
-        marked += ArchiveScan.objects.filter(pk=scan_id, status__in=ArchiveScan.ACTIVE, owner=owner).update(
-            status=ArchiveScan.Status.INTERRUPTED,
-            error="The server stopped while this scan was running. Resume it to finish: "
-            "the messages already checked are kept.",
-        )
-    if marked:
-        log.warning("marked %s archive scan(s) interrupted: their server process has gone", marked)
-    return marked
-
-
-def resume(scan_id: int) -> bool:
-    """Queue an interrupted or failed scan again and start it; False if it was not one."""
-    requeued = ArchiveScan.objects.filter(
-        pk=scan_id, status__in=(ArchiveScan.Status.INTERRUPTED, ArchiveScan.Status.FAILED)
-    ).update(status=ArchiveScan.Status.QUEUED, error="", stop_requested=False, **ownership())
-    if requeued:
-        start(scan_id)
-    return bool(requeued)

@@ -30,10 +30,10 @@ from email.policy import compat32
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from typing import Any
 
-from ..checker.draft import MAX_TEXT_CHARS
+from ...checker.draft import MAX_TEXT_CHARS
+from ..items import ParseContext, ParsedMessage, SkipMessage
 from .decoding import decode_bytes
 from .htmltext import html_to_text
-from .items import ParseContext, ParsedMessage, SkipMessage
 
 REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|vs|antw|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|tr|wg|rv)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)

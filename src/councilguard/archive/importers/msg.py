@@ -15,11 +15,12 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Any
 
+from ..items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from . import Importer, register
 from .decoding import decode_bytes
 from .emailmsg import FORWARD_BLOCK, FORWARD_SUBJECT, REPLY_SUBJECT, email_draft
 from .files import read_message_file
 from .htmltext import html_to_text
-from .items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
 
 NAME = "msg"
 SUFFIXES = (".msg",)
@@ -126,3 +127,6 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
         notes=notes,
     )
     return ParsedMessage(draft=draft, message_id=message_id, from_name=from_name, notes=notes)
+
+
+register(Importer("msg", "one Outlook .msg message", split=split, count=count, parse=parse))

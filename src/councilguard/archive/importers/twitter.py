@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from ..items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from . import Importer, register
 from .jsarchive import ArchiveTree, zip_names
 
 NAME = "twitter"
@@ -183,3 +184,8 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
         from_name=item.context.get("display_name", ""),
         notes=notes,
     )
+
+
+register(
+    Importer("twitter", "an X/Twitter archive (zip, folder or data/tweets.js)", split=split, count=count, parse=parse)
+)

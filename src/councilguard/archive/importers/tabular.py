@@ -20,8 +20,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from ..checker.draft import MAX_TEXT_CHARS
-from .items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from ...checker.draft import MAX_TEXT_CHARS
+from ..items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from . import Importer, register
 
 FIELDS = (
     "text", "subject", "channel", "account", "platform", "sender", "to", "cc", "bcc",
@@ -190,3 +191,11 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
         draft["author"] = ctx.author
     source_id = cell("id")
     return ParsedMessage(draft=draft, message_id="" if source_id is None else str(source_id), notes=notes)
+
+
+register(Importer("csv", "a CSV file with a column mapping (--map)", split=split_csv, count=count_csv, parse=parse))
+register(
+    Importer(
+        "jsonl", "a JSON Lines file with a column mapping (--map)", split=split_jsonl, count=count_jsonl, parse=parse
+    )
+)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import mbox
+from ..items import RawItem, Skipped
+from . import Importer, mbox, register
 from .files import read_message_file, relative
-from .items import RawItem, Skipped
 
 NAME = "folder"
 _BY_SUFFIX = {".eml": "eml", ".msg": "msg"}
@@ -32,3 +32,8 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
             yield from mbox.split(file)
         else:
             yield read_message_file(file, archive, _BY_SUFFIX[file.suffix.lower()], relative(file, path))
+
+
+register(
+    Importer("folder", "a folder of .eml, .msg and .mbox files", split=split, count=count, parse=None)
+)  # each of its items carries its own file's format

@@ -13,11 +13,28 @@ from ..checker.protocol import DEFAULT_PACK
 
 
 class ScanUsageError(ValueError):
-    """Settings or arguments the user must fix (the CLI exits 2 with this message)."""
+    """A scan that cannot run as asked: a domain error, in no interface's words.
+
+    ``setting`` names what was asked, in the scan's own terms (one of SETTINGS); the
+    message says what is wrong with it. Each interface words it for its user: the CLI
+    with its option (``scan_cli.cli_wording``: "--map: …", exit 2), the web app with its
+    form's labels (``casework.scan_jobs``)."""
+
+    SETTINGS = (
+        "archives", "format", "output", "social_account", "mapping", "rules", "since", "until", "dates",
+        "engine", "processes", "address",
+    )  # fmt: skip
+
+    def __init__(self, setting: str, message: str):
+        if setting not in self.SETTINGS:
+            raise ValueError(f"unknown scan setting {setting!r}")
+        super().__init__(message)
+        self.setting = setting
+        self.message = message
 
 
-def parse_day_or_time(value: str, option: str, *, end_of_day: bool = False) -> datetime:
-    """``2024-05-01`` or a full ISO 8601 date-time; a bare date for --until includes that day."""
+def parse_day_or_time(value: str, setting: str = "since", *, end_of_day: bool = False) -> datetime:
+    """``2024-05-01`` or a full ISO 8601 date-time; a bare date for ``until`` includes that day."""
     text = value.strip()
     try:
         if len(text) == 10:
@@ -26,7 +43,7 @@ def parse_day_or_time(value: str, option: str, *, end_of_day: bool = False) -> d
             return moment + timedelta(days=1) - timedelta(microseconds=1) if end_of_day else moment
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ScanUsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from None
+        raise ScanUsageError(setting, f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

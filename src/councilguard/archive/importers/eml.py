@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..items import ParseContext, ParsedMessage, RawItem, Skipped
+from . import Importer, register
 from .emailmsg import message_to_draft
 from .files import read_message_file
-from .items import ParseContext, ParsedMessage, RawItem, Skipped
 
 NAME = "eml"
 SUFFIXES = (".eml",)
@@ -32,3 +33,6 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
 
 def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     return message_to_draft(item.payload, item.key, ctx)
+
+
+register(Importer("eml", "one saved .eml message", split=split, count=count, parse=parse))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .items import RawItem, Skipped
-from .limits import MAX_MESSAGE_BYTES
+from ..items import RawItem, Skipped
+from ..limits import MAX_MESSAGE_BYTES
 
 
 def read_message_file(path: Path, archive: str, fmt: str, locator: str) -> RawItem | Skipped:

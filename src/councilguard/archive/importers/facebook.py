@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from ..items import ParseContext, ParsedMessage, RawItem, SkipMessage, Skipped
+from . import Importer, register
 from .jsarchive import ArchiveTree, zip_names
 
 NAME = "facebook"
@@ -135,3 +136,8 @@ def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     if ctx.author:
         draft["author"] = ctx.author
     return ParsedMessage(draft=draft)
+
+
+register(
+    Importer("facebook", "a Facebook 'Download your information' export (JSON)", split=split, count=count, parse=parse)
+)

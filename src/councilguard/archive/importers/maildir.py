@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..items import ParseContext, ParsedMessage, RawItem, Skipped
+from . import Importer, register
 from .emailmsg import message_to_draft
 from .files import read_message_file, relative
-from .items import ParseContext, ParsedMessage, RawItem, Skipped
 
 NAME = "maildir"
 
@@ -43,3 +44,6 @@ def split(path: Path) -> Iterator[RawItem | Skipped]:
 
 def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     return message_to_draft(item.payload, item.key, ctx)
+
+
+register(Importer("maildir", "a maildir folder (cur/, new/)", split=split, count=count, parse=parse))

@@ -1,4 +1,5 @@
-"""Which importer reads an archive: by ``--format``, or detected from what it is.
+"""The archive importers, one module per format, each registering itself in IMPORTERS;
+and which one reads an archive: as asked (``--format``), or detected from what it is.
 
 Detection looks at the structure first (a maildir's cur/new, an X download's
 data/tweets.js, a Facebook export's posts files, a zip's members), then the file's
@@ -12,59 +13,44 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import eml, facebook, folder, maildir, mbox, msg, tabular, twitter
-from .items import ParseContext, ParsedMessage, RawItem, Skipped
+from ..items import ParseContext, ParsedMessage, RawItem, Skipped
 
 
 @dataclass(frozen=True)
 class Importer:
+    """One archive format: ``split`` cuts an archive into raw items in the scan's main
+    process (cheap), ``count`` says how many to expect, ``parse`` turns an item into a
+    draft in a worker. A folder has no ``parse``: each of its items names its own file's
+    format."""
+
     name: str
     description: str
     split: Callable[[Path], Iterator[RawItem | Skipped]]
     count: Callable[[Path], int]
+    parse: Callable[[RawItem, ParseContext], ParsedMessage] | None
 
 
-IMPORTERS = {
-    i.name: i
-    for i in (
-        Importer("mbox", "an mbox file (Thunderbird, Gmail Takeout, mutt)", mbox.split, mbox.count),
-        Importer("maildir", "a maildir folder (cur/, new/)", maildir.split, maildir.count),
-        Importer("eml", "one saved .eml message", eml.split, eml.count),
-        Importer("msg", "one Outlook .msg message", msg.split, msg.count),
-        Importer("folder", "a folder of .eml, .msg and .mbox files", folder.split, folder.count),
-        Importer(
-            "twitter",
-            "an X/Twitter archive (zip, folder or data/tweets.js)",
-            twitter.split,
-            twitter.count,
-        ),
-        Importer(
-            "facebook",
-            "a Facebook 'Download your information' export (JSON)",
-            facebook.split,
-            facebook.count,
-        ),
-        Importer("csv", "a CSV file with a column mapping (--map)", tabular.split_csv, tabular.count_csv),
-        Importer(
-            "jsonl",
-            "a JSON Lines file with a column mapping (--map)",
-            tabular.split_jsonl,
-            tabular.count_jsonl,
-        ),
-    )
-}
+# The one registry: each format's module registers its importer once, when imported below.
+IMPORTERS: dict[str, Importer] = {}
 
-# The formats a worker parses (a folder's items carry the format of each file).
-PARSERS: dict[str, Callable[[RawItem, ParseContext], ParsedMessage]] = {
-    "mbox": mbox.parse,
-    "maildir": maildir.parse,
-    "eml": eml.parse,
-    "msg": msg.parse,
-    "twitter": twitter.parse,
-    "facebook": facebook.parse,
-    "csv": tabular.parse,
-    "jsonl": tabular.parse,
-}
+
+def register(importer: Importer) -> Importer:
+    if importer.name in IMPORTERS:
+        raise ValueError(f"two importers registered as {importer.name!r}")
+    IMPORTERS[importer.name] = importer
+    return importer
+
+
+def parser(name: str) -> Callable[[RawItem, ParseContext], ParsedMessage]:
+    """The parse function for an item of this format (KeyError for none)."""
+    parse = IMPORTERS[name].parse
+    if parse is None:
+        raise KeyError(name)
+    return parse
+
+
+# Importing each module registers its format; this order is the order formats are listed in.
+from . import mbox, maildir, eml, msg, folder, twitter, facebook, tabular  # noqa: E402, F401, I001
 
 
 class UnknownFormat(ValueError):

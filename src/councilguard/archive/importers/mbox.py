@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..items import ParseContext, ParsedMessage, RawItem, Skipped
+from ..limits import MAX_MESSAGE_BYTES
+from . import Importer, register
 from .emailmsg import message_to_draft
-from .items import ParseContext, ParsedMessage, RawItem, Skipped
-from .limits import MAX_MESSAGE_BYTES
 
 NAME = "mbox"
 _ENVELOPE = re.compile(rb"^From \S+ +.*\d{1,2}:\d{2}(?::\d{2})?.*\d{4}\s*$")
@@ -131,3 +132,6 @@ _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 def parse(item: RawItem, ctx: ParseContext) -> ParsedMessage:
     data = _ESCAPED_FROM.sub(rb"\1", item.payload)
     return message_to_draft(data, item.key, ctx, envelope_date=item.context.get("envelope_date"))
+
+
+register(Importer("mbox", "an mbox file (Thunderbird, Gmail Takeout, mutt)", split=split, count=count, parse=parse))
