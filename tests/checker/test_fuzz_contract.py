@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from councilguard.checker.draft import ACCOUNTS, CHANNELS, PLATFORMS, Draft, DraftError
 from councilguard.checker.engine import default_checker
-from councilguard.cli import main
+from councilguard.cli.main import main
 
 # Anything JSON can carry, lone surrogates, huge and negative numbers included.
 ANY_TEXT = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=40)

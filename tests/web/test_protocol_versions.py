@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from councilguard import cli
+from councilguard.cli import main as cli
 from councilguard.web.governance.models import AuditEntry, ProtocolVersion
 from councilguard.web.governance.protocols import files_of, version_in_force, version_in_force_on
 from councilguard.web.protocols import workflow

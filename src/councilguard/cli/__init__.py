@@ -1,4 +1,4 @@
-"""The ``councilguard`` command: check | rules | scan | serve | deadlines.
+"""The ``councilguard`` command: check | rules | scan | serve | deadlines | worker.
 
 ``cli.main`` holds check and rules and builds the parser (the console script runs
 ``councilguard.cli.main:main``); ``cli.errors`` holds what every subcommand shares (exit
