@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilguard
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install pango-deps run test check lint format typecheck deploy-check migrations-check eval eval-fast bench bench-checker bench-api bench-scan bench-queue browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
+.PHONY: help install pango-deps run test check lint format typecheck deploy-check migrations-check eval eval-fast bench bench-checker bench-adversarial bench-api bench-scan bench-queue browser-deps proxy-deps train docs clean anchors-env train-embeddings train-transformer train-encoder
 
 help:
 	@echo "make run    - set up, then serve the web app on SQLite with demo data"
@@ -81,11 +81,15 @@ migrations-check: install
 # What CI runs before `make test` (and .pre-commit-config.yaml runs on a commit).
 check: lint typecheck deploy-check migrations-check
 
-bench: bench-checker bench-api bench-scan
+bench: bench-checker bench-adversarial bench-api bench-scan
 
 # The checker beside Presidio's AnalyzerEngine, written to docs/performance.md.
 bench-checker: install
 	$(BIN)/python bench/checker_bench.py
+
+# Hostile text beside prose of the same length, written to docs/performance.md.
+bench-adversarial: install
+	$(BIN)/python bench/adversarial_bench.py
 
 # --- trained models and their evaluation (training/) -------------------------------------
 # The anchors and the embedding export need packages that must never reach the runtime
