@@ -145,7 +145,9 @@ def test_a_version_is_drafted_tested_proposed_adopted_and_cited(demo, background
     decision = services.locator("select[name=decision] option", has_text="minute 4").first
     services.locator("select[name=decision]").select_option(decision.get_attribute("value"))
     today = timezone.localdate()
-    services.fill("input[name=in_force_from]", today.isoformat())
+    services.fill("input[name=in_force_from_0]", str(today.day))
+    services.fill("input[name=in_force_from_1]", str(today.month))
+    services.fill("input[name=in_force_from_2]", str(today.year))
     services.get_by_role("button", name="Record the adoption").click()
     services.wait_for_load_state()
     expect(services.locator(".govuk-notification-banner")).to_contain_text("havering-2026 is adopted by")

@@ -166,6 +166,11 @@ HOSTILE_LINES = {
         "images[0].source",
     ),
     "an id of true": ('{"id": true, "text": "hi"}', "id"),
+    # (no "//", so read as a host, where a lone "]" cannot parse: found by schemathesis)
+    "an image source with a stray bracket": (
+        '{"id": "i2", "text": "hi", "images": [{"source": "pics]x.jpg"}]}',
+        "images[0].source",
+    ),
 }
 
 

@@ -78,7 +78,7 @@ def test_validation_names_the_entry_of_a_pack_list_that_is_wrong():
         {"check": "image_sources", "domains": ["https://www.alamy.com/"], "agency_credit": {"patterns": ["(getty"]}}
     )
     assert problems[0].startswith("domains: 'https://www.alamy.com/' is not a domain name")
-    assert problems[1].startswith("agency_credit: pattern '(getty' is not a valid regular expression")
+    assert problems[1].startswith("agency_credit: patterns[0] '(getty' is not a valid regular expression")
 
 
 def test_no_council_data_is_left_in_the_context_detector():

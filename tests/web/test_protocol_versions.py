@@ -286,7 +286,8 @@ class TestAdoption:
         version = _proposed(mo_client)
         decision = _adoption_decision()
         response = mo_client.post(
-            f"/protocol/manage/{version.pack_id}/adopt/", {"decision": decision.pk, "in_force_from": "2026-12-01"}
+            f"/protocol/manage/{version.pack_id}/adopt/",
+            {"decision": decision.pk, "in_force_from_0": "1", "in_force_from_1": "12", "in_force_from_2": "2026"},
         )
         assert response.status_code == 403
         version.refresh_from_db()
@@ -299,11 +300,13 @@ class TestAdoption:
         decision = _adoption_decision()
         services = sign_in(client, members_services)
         refused = services.post(
-            f"/protocol/manage/{version.pack_id}/adopt/", {"decision": decision.pk, "in_force_from": "2026-11-01"}
+            f"/protocol/manage/{version.pack_id}/adopt/",
+            {"decision": decision.pk, "in_force_from_0": "1", "in_force_from_1": "11", "in_force_from_2": "2026"},
         )
         assert "cannot come into force before the meeting" in refused.content.decode()
         response = services.post(
-            f"/protocol/manage/{version.pack_id}/adopt/", {"decision": decision.pk, "in_force_from": "2026-12-01"}
+            f"/protocol/manage/{version.pack_id}/adopt/",
+            {"decision": decision.pk, "in_force_from_0": "1", "in_force_from_1": "12", "in_force_from_2": "2026"},
         )
         assert response.status_code == 302
         version.refresh_from_db()

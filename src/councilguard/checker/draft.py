@@ -316,7 +316,8 @@ def _images(value: Any) -> list[Image]:
 def _url_ok(value: str, name: str) -> str:
     """A source the context detector can read: a URL that parses (``http://[::1`` does not)."""
     try:
-        urlsplit(value)
+        # Read as the context detector reads it: a source without "//" is taken as a host.
+        urlsplit(value if "//" in value else "//" + value)
     except ValueError as exc:
         raise DraftError(name, f"{value[:80]!r} is not a valid URL ({exc})") from None
     return value

@@ -11,7 +11,7 @@ from django import forms
 from councilguard.checker.protocol import Rule
 from councilguard.checker.result import SEVERITIES
 
-from ..forms import GovukFormMixin
+from ..forms import GovukDateField, GovukFormMixin
 from ..register.models import Decision
 
 SEVERITY_CHOICES = [(s, s) for s in SEVERITIES]
@@ -138,11 +138,7 @@ class AdoptForm(GovukFormMixin, forms.Form):
         label="The decision that adopted it",
         help_text="Record the meeting and its decision in the register first.",
     )
-    in_force_from = forms.DateField(
-        label="In force from",
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    in_force_from = GovukDateField("In force from")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
