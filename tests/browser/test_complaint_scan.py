@@ -10,22 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from councilguard.web.register.demo import DEMO_PASSWORD
-from tests.web.task_workers import DATABASE_BACKEND, running_worker
 
 from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MAILBOX = Path(__file__).resolve().parents[1] / "data" / "archives" / "council-sent.mbox"
-
-
-@pytest.fixture
-def background_scans(settings, tmp_path):
-    """Scans queued on the database backend and run by a real `councilguard worker`."""
-    settings.COUNCILGUARD_COMPLAINTS_DIR = tmp_path / "complaints"
-    settings.COUNCILGUARD_SCAN_PROCESSES = 1
-    settings.TASKS = DATABASE_BACKEND
-    with running_worker(tmp_path / "worker.log"):
-        yield
 
 
 def test_the_monitoring_officer_scans_a_members_mailbox_against_a_complaint(

@@ -39,13 +39,6 @@ examples:
 """
 
 
-@pytest.fixture
-def background_scans(settings, tmp_path):
-    settings.COUNCILGUARD_COMPLAINTS_DIR = tmp_path / "complaints"
-    settings.COUNCILGUARD_SCAN_IN_BACKGROUND = True
-    settings.COUNCILGUARD_SCAN_PROCESSES = 1
-
-
 def _shoot(page, screenshots: Path, name: str, *, full_page: bool = True) -> None:  # noqa: ANN001
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / name), full_page=full_page)
@@ -179,7 +172,9 @@ def test_a_version_is_drafted_tested_proposed_adopted_and_cited(demo, background
     officer.fill("input[name=complainant_contact]", "pat.resident@example.org")
     patel = officer.locator("select[name=member] option", has_text="Patel").first
     officer.locator("select[name=member]").select_option(patel.get_attribute("value"))
-    officer.fill("input[name=received_on]", today.isoformat())
+    officer.fill("input[name=received_on_0]", str(today.day))  # the GOV.UK date input
+    officer.fill("input[name=received_on_1]", str(today.month))
+    officer.fill("input[name=received_on_2]", str(today.year))
     officer.fill("textarea[name=summary]", "The councillor e-mailed residents from the council address.")
     officer.get_by_role("button", name="Save complaint").click()
     officer.wait_for_load_state()
