@@ -21,7 +21,9 @@ from .conftest import assert_accessible, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Downloads, the admin (Django's own pages) and machine-readable documents are not pages.
-NOT_PAGES = re.compile(r"(\.(csv|pdf|json|jsonl|zip|html)$|/admin/|/export|/pdf/|/files/|/evidence/|/download/|/api/v1/)")
+NOT_PAGES = re.compile(
+    r"(\.(csv|pdf|json|jsonl|zip|html)$|/admin/|/export|/pdf/|/files/|/evidence/|/download/|/api/v1/)"
+)
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "locale": "en-GB"}
 MAX_PAGES = 60
 
