@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from councilguard.web.register.models import AgendaItem, Committee, Meeting
+from tests.web.test_protocol_versions import HOLIDAY_RULE  # the one rule both journeys add
 
 from .conftest import REPO, assert_accessible, sign_in, sign_out
 
@@ -21,22 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 MAILBOX = Path(__file__).resolve().parents[1] / "data" / "archives" / "council-sent.mbox"
 DOCS = REPO / "docs" / "screenshots"
 SARCASM = "Another brilliant decision from the cabinet. What could possibly go wrong?"
-HOLIDAY_RULE = """\
-id: holiday-lets
-title: "Promoting a holiday let"
-cites: [SM.dont.7]
-detector: lexicon
-params:
-  terms: ["my holiday let", "our holiday cottage"]
-severity: warn
-message: "This promotes a holiday let of yours."
-suggestion: "Keep your own business off your councillor accounts."
-examples:
-  bad:
-    - "Book my holiday let in Cornwall this summer!"
-  good:
-    - "The council's guidance on holiday lets is out."
-"""
 
 
 def _shoot(page, screenshots: Path, name: str, *, full_page: bool = True) -> None:  # noqa: ANN001
