@@ -104,11 +104,9 @@ def records(settings, tmp_path, everyone):
     complaint = ComplaintFactory(member=member, created_by=mo, acknowledged_on=date(2026, 5, 3),
                                  assessed_on=date(2026, 5, 4), assessment="no-further-action",
                                  outcome="no-further-action", outcome_notes="None.")  # fmt: skip
-    image = casefiles.check_image(png())
-    evidence = ComplaintEvidence.objects.create(complaint=complaint, name="shot.png", stored="", size=image.size,
-                                                content_type=image.content_type, sha256=image.sha256)  # fmt: skip
-    evidence.stored = casefiles.store("complaint", complaint.pk, evidence.pk, image)
-    evidence.save()
+    (evidence,) = casefiles.keep(
+        [casefiles.check_image(png())], "complaint", complaint.pk, ComplaintEvidence, complaint=complaint
+    )
     scan = ArchiveScan.objects.create(complaint=complaint, started_by=mo, status=ArchiveScan.Status.FINISHED)
     report_dir = scan_files.report_dir(complaint.pk, scan.pk)
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -119,11 +117,7 @@ def records(settings, tmp_path, everyone):
     abuse = AbuseReport.objects.create(member=member, platform="twitter", sender=sender, sender_handle="@x",
                                        received_on=date(2026, 3, 2), text="I will kill you", threat=True,
                                        status="police", reported_by=councillor)  # fmt: skip
-    image = casefiles.check_image(png())
-    shot = AbuseScreenshot.objects.create(report=abuse, name="shot.png", stored="", size=image.size,
-                                          content_type=image.content_type, sha256=image.sha256)  # fmt: skip
-    shot.stored = casefiles.store("abuse", abuse.pk, shot.pk, image)
-    shot.save()
+    (shot,) = casefiles.keep([casefiles.check_image(png())], "abuse", abuse.pk, AbuseScreenshot, report=abuse)
     page_import = PageImport.objects.create(member=member, platform="facebook", file_name="comments.json")
     comment = ScreenedComment.objects.create(page_import=page_import, author="Dave", text="Scum.", locator="1",
                                              flagged=True)  # fmt: skip

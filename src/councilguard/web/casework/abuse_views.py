@@ -106,19 +106,7 @@ def _new(request: HttpRequest) -> HttpResponse:
             earlier = sender.reports.count()
             workflow.classify_report(report, course=abuse_rules.course_of_conduct(earlier + 1))
             report.save()
-            for image in images:
-                shot = AbuseScreenshot.objects.create(
-                    report=report,
-                    name=(image.upload.name or "screenshot")[:255],
-                    stored="",
-                    content_type=image.content_type,
-                    size=image.size,
-                    sha256=image.sha256,
-                    width=image.width,
-                    height=image.height,
-                )
-                shot.stored = casefiles.store("abuse", report.pk, shot.pk, image)
-                shot.save(update_fields=["stored"])
+            casefiles.keep(images, "abuse", report.pk, AbuseScreenshot, report=report)
             linked = workflow.relink_course_of_conduct(sender)
             audit.record(
                 request.user,

@@ -118,6 +118,28 @@ def store(kind: str, case_id: int, file_id: int, image: CheckedImage) -> str:
     return stored
 
 
+def keep(images: list[CheckedImage], kind: str, case_id: int, model: type[Any], **case: Any) -> list[Any]:
+    """Record each image as a ``model`` row of the case (``case`` names the case's field,
+    e.g. ``report=report``) and store its file under the row's id. Call it inside the
+    transaction that saves the case, so a failed write leaves no row without its file."""
+    rows = []
+    for image in images:
+        row = model.objects.create(
+            **case,
+            name=(image.upload.name or "screenshot")[:255],
+            stored="",
+            content_type=image.content_type,
+            size=image.size,
+            sha256=image.sha256,
+            width=image.width,
+            height=image.height,
+        )
+        row.stored = store(kind, case_id, row.pk, image)
+        row.save(update_fields=["stored"])
+        rows.append(row)
+    return rows
+
+
 def path_of(kind: str, case_id: int, stored: str) -> Path | None:
     path = folder(kind, case_id) / Path(stored).name
     return path if path.is_file() else None

@@ -93,19 +93,7 @@ def _lodge(request: HttpRequest) -> HttpResponse:
                 evidence_text=data["evidence_text"],
                 source=Complaint.Source.PUBLIC,
             )
-            for image in images:
-                evidence = ComplaintEvidence.objects.create(
-                    complaint=complaint,
-                    name=(image.upload.name or "screenshot")[:255],
-                    stored="",
-                    content_type=image.content_type,
-                    size=image.size,
-                    sha256=image.sha256,
-                    width=image.width,
-                    height=image.height,
-                )
-                evidence.stored = casefiles.store("complaint", complaint.pk, evidence.pk, image)
-                evidence.save(update_fields=["stored"])
+            casefiles.keep(images, "complaint", complaint.pk, ComplaintEvidence, complaint=complaint)
             audit.record(
                 None,
                 "created",
