@@ -82,6 +82,14 @@ examples:
 """
 
 
+def _tag_in_row(page: str, pack_id: str) -> str:
+    """The status tag's words in the versions table's row for ``pack_id``."""
+    row = page[page.index(f">{pack_id}<") :]
+    row = row[: row.index("</tr>")]
+    tag = row[row.index("govuk-tag") :]
+    return tag[tag.index(">") + 1 : tag.index("</strong>")]
+
+
 def _adoption_decision() -> Decision:
     committee = Committee.objects.get(name="Governance Committee")
     start = timezone.make_aware(datetime(2026, 11, 18, 19, 0))
@@ -320,6 +328,25 @@ class TestAdoption:
         assert client.post(f"/protocol/manage/{version.pack_id}/lexicons/threats/", {"terms": "x"}).status_code == 302
         version.refresh_from_db()
         assert "watch your back" in version.files["lexicons/threats.yaml"]
+
+    def test_the_status_tags_follow_the_in_force_date_not_the_stored_flag(
+        self, seeded, client, monitoring_officer, members_services
+    ):
+        version = _proposed(sign_in(client, monitoring_officer))
+        ahead = timezone.localdate() + timedelta(days=30)
+        workflow.adopt(version, decision=_adoption_decision(), in_force_from=ahead, user=members_services)
+
+        def tags() -> dict[str, str]:
+            page = client.get("/protocol/manage/").content.decode()
+            return {v.pack_id: _tag_in_row(page, v.pack_id) for v in (seeded, version)}
+
+        assert tags() == {seeded.pack_id: "In force", version.pack_id: f"In force from {ahead:%-d %B %Y}"}
+        assert "In force from" in client.get(f"/protocol/manage/{version.pack_id}/").content.decode()
+        # Once its day has come the new version is in force, although the seeded pack still
+        # carries the flag it was recorded with.
+        ProtocolVersion.objects.filter(pk=version.pk).update(in_force_from=timezone.localdate())
+        assert ProtocolVersion.objects.get(pk=seeded.pk).in_force
+        assert tags() == {seeded.pack_id: "Adopted", version.pack_id: "In force"}
 
     def test_the_api_cites_the_version_in_force_when_the_draft_was_sent(
         self, seeded, client, monitoring_officer, members_services, councillor

@@ -64,6 +64,16 @@ class ProtocolVersion(models.Model):
         return f"{self.pack_id} ({self.get_status_display().lower()})"
 
     @property
+    def coming_into_force(self) -> bool:
+        """Adopted by a decision whose in-force date is still ahead: the version before it
+        stays in force (and is what the checker cites) until that day."""
+        return (
+            self.status == self.Status.ADOPTED
+            and self.in_force_from is not None
+            and self.in_force_from > timezone.localdate()
+        )
+
+    @property
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
 

@@ -107,6 +107,8 @@ def version(request: HttpRequest, pack_id: str) -> HttpResponse:
         "protocols/version.html",
         {
             "version": found,
+            # By date, not the stored flag: a version adopted for a later day is not in force yet.
+            "in_force": version_in_force(),
             "protocol": protocol,
             "clauses": list(protocol.clauses.values()),
             "rules": list(protocol.rules.values()),
