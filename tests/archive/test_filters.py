@@ -23,7 +23,7 @@ def test_since_and_until_keep_only_messages_sent_in_the_range(tmp_path, archives
     assert checked == ["Fwd: ward plan", "Re: Mill Street bins", "Surgery times"]
     assert summary.filtered == 2
     reasons = sorted(r["reason"] for r in _records(tmp_path) if r["status"] == "filtered")
-    assert reasons == ["after --until", "before --since"]
+    assert reasons == ["sent after the end date", "sent before the start date"]
 
 
 def test_the_sender_filter_matches_an_address_a_domain_or_a_pattern():

@@ -85,15 +85,15 @@ class ScanFilters:
         """None when the message passes, else which filter left it out."""
         unattributed = self.keep_without_sender and not sender.strip()
         if self.senders and not self.sender_matches(sender) and not unattributed:
-            return "sender"
+            return "from another sender"
         if self.since or self.until:
             if not sent_at:
-                return "no date"
+                return "no date to filter by"
             moment = datetime.fromisoformat(sent_at)
             if self.since and moment < self.since:
-                return "before --since"
+                return "sent before the start date"
             if self.until and moment > self.until:
-                return "after --until"
+                return "sent after the end date"
         return None
 
     def describe(self) -> dict[str, Any]:
