@@ -33,6 +33,7 @@ import json
 from typing import Any
 
 from .. import models
+from ..intervals import Overlaps
 from ..text import Analysis
 from .base import Hit, Within, check_keys
 
@@ -106,8 +107,9 @@ def score(analysis: Analysis, text: str, params: dict[str, Any], floor: float = 
 
 def _sentences_in(analysis: Analysis, ranges: list[tuple[int, int]], within: Within) -> list[tuple[int, int]]:
     found = []
+    windows = None if within is None else Overlaps(within)
     for start, end in analysis.sentences:
-        if within is not None and not any(start < b and a < end for a, b in within):
+        if windows is not None and not windows.any(start, end):
             continue
         for a, b in ranges:
             lo, hi = max(start, a), min(end, b)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..intervals import Overlaps, Positions
 from ..text import Analysis
 from . import matching
 from .base import Hit, Within, check_keys
@@ -94,10 +95,6 @@ def _matches(analysis: Analysis, item: dict[str, Any], scope: str, within: Withi
     ]
 
 
-def _in(match: _Match, start: int, end: int) -> bool:
-    return match.start is None or start <= match.start < end
-
-
 def _windows(analysis: Analysis, window: str) -> list[tuple[int, int]]:
     sentences = analysis.sentences
     if window == "text" or not sentences:
@@ -111,10 +108,34 @@ def _narrow(windows: list[tuple[int, int]], found: list[_Match], within: Within)
     """The windows (within ``within``) that hold one of ``found``."""
     if any(m.start is None for m in found):
         return within  # a draft-level signal holds in every window
-    kept = [(a, b) for a, b in windows if any(_in(m, a, b) for m in found)]
+    starts = Positions([m.start for m in found if m.start is not None])
+    kept = [(a, b) for a, b in windows if starts.any(a, b)]
     if within is None:
         return kept
-    return [(a, b) for a, b in kept if any(a < y and x < b for x, y in within)]
+    overlaps = Overlaps(within)
+    return [(a, b) for a, b in kept if overlaps.any(a, b)]
+
+
+class _Found:
+    """One item's matches, looked up by window: a long draft has thousands of windows
+    and matches, and reading every match for every window was quadratic (issue 11)."""
+
+    def __init__(self, matches: list[_Match]) -> None:
+        self.matches = matches
+        self._everywhere = [i for i, m in enumerate(matches) if m.start is None]
+        self._placed = [i for i, m in enumerate(matches) if m.start is not None]
+        self._starts = Positions([m.start for m in matches if m.start is not None])
+
+    def inside(self, start: int, end: int) -> list[_Match]:
+        """The matches that start in [start, end), and the draft-level signals, in the
+        order the item found them."""
+        indices = [self._placed[k] for k in self._starts.indices(start, end)]
+        if self._everywhere:
+            indices = sorted(indices + self._everywhere)
+        return [self.matches[i] for i in indices]
+
+    def any_inside(self, start: int, end: int) -> bool:
+        return bool(self._everywhere) or self._starts.any(start, end)
 
 
 def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
@@ -135,24 +156,27 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
                 return []
     if groups["any"] and not any(groups["any"]):
         return []
+    required = [_Found(found) for found in groups["all"]]
+    optional = [_Found(found) for found in groups["any"]]
+    excluded = [_Found(found) for found in groups["none"]]
     hits = []
     for start, end in windows:
         used: list[_Match] = []
         ok = True
-        for found in groups["all"]:
-            inside = [m for m in found if _in(m, start, end)]
+        for signal in required:
+            inside = signal.inside(start, end)
             if not inside:
                 ok = False
                 break
             used.extend(inside)
         if not ok:
             continue
-        if groups["any"]:
-            inside = [m for found in groups["any"] for m in found if _in(m, start, end)]
+        if optional:
+            inside = [m for signal in optional for m in signal.inside(start, end)]
             if not inside:
                 continue
             used.extend(inside)
-        if any(_in(m, start, end) for found in groups["none"] for m in found):
+        if any(signal.any_inside(start, end) for signal in excluded):
             continue
         facts: dict[str, Any] = {}
         evidence: dict[str, Any] = {}

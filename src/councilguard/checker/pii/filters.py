@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..intervals import Overlaps, Positions
 from .addresses import ends_like_a_street
 from .entities import ADDRESS, EMAIL, PERSON, POSTCODE, STREET, Entity
 from .names import NOT_A_NAME
@@ -113,7 +114,28 @@ def _inside(entity: Entity, regions: Iterable[tuple[int, int]]) -> bool:
     return any(a <= entity.start < b for a, b in regions)
 
 
-def plausible_person(entity: Entity, text: str, others: list[Entity]) -> bool:
+class _Others:
+    """A draft's entities by type, for the overlap questions ``plausible_person`` asks
+    of each name: a scan of every entity per name was quadratic on long drafts (issue 11)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self._entities = entities
+        self._overlaps: dict[tuple[str, ...], Overlaps] = {}
+        self._street_ends = Positions([o.end for o in entities if o.type in (STREET, ADDRESS)])
+
+    def overlap(self, entity: Entity, types: tuple[str, ...]) -> bool:
+        """Whether an entity of one of ``types`` overlaps ``entity``."""
+        index = self._overlaps.get(types)
+        if index is None:
+            index = self._overlaps[types] = Overlaps((o.start, o.end) for o in self._entities if o.type in types)
+        return index.any(entity.start, entity.end)
+
+    def street_just_before(self, entity: Entity) -> bool:
+        """Whether a street or an address ends at most 3 characters before ``entity``."""
+        return self._street_ends.any(entity.start - 3, entity.start + 1)
+
+
+def plausible_person(entity: Entity, text: str, others: _Others) -> bool:
     """Whether a PERSON from NER is a person rather than a street, place or e-mail."""
     name = text[entity.start : entity.end]
     if any(ch.isdigit() for ch in name) or "@" in name or "/" in name:
@@ -128,26 +150,25 @@ def plausible_person(entity: Entity, text: str, others: list[Entity]) -> bool:
     blocking = (
         (ADDRESS, EMAIL, POSTCODE) if entity.detail.get("rule") == "titled-name" else (STREET, ADDRESS, EMAIL, POSTCODE)
     )
-    if any(o.type in blocking and o.overlaps(entity) for o in others):
+    if others.overlap(entity, blocking):
         return False
     # One word straight after a street and a comma is the town of an address.
-    if " " not in name.strip() and _AFTER_A_STREET.search(text[max(0, entity.start - 3) : entity.start]):
-        before = [o for o in others if o.type in (STREET, ADDRESS) and 0 <= entity.start - o.end <= 3]
-        if before:
-            return False
-    return True
+    if " " in name.strip() or not _AFTER_A_STREET.search(text[max(0, entity.start - 3) : entity.start]):
+        return True
+    return not others.street_just_before(entity)
 
 
 def filter_entities(entities: list[Entity], text: str, context: Context) -> list[Entity]:
     """Drop every entity that is not a private individual's personal data."""
     imprints = imprint_regions(text)
+    others = _Others(entities)
     kept = []
     for entity in entities:
         if _inside(entity, imprints):
             continue
         if entity.type == PERSON:
             name = text[entity.start : entity.end]
-            if not plausible_person(entity, text, entities):
+            if not plausible_person(entity, text, others):
                 continue
             if in_public_role(text, entity.start, entity.end) or is_author(name, context):
                 continue

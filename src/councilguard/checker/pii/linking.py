@@ -14,9 +14,11 @@ with dementia").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..intervals import Overlaps
 from ..text import sentence_spans
 from .entities import (
     ADDRESS,
@@ -92,11 +94,29 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _sentence_index(sentences: list[tuple[int, int]], index: int) -> int:
-    for i, (a, b) in enumerate(sentences):
-        if index < b:
-            return i if index >= a else max(i - 1, 0)
-    return len(sentences) - 1
+class _Subjects:
+    """The draft's subjects (sorted by start) and sentences, looked up by binary search:
+    a long draft has thousands of each, and a scan of both per detail was quadratic
+    (issue 11)."""
+
+    def __init__(self, subjects: list[Entity], sentences: list[tuple[int, int]]) -> None:
+        self.subjects = subjects
+        self._starts = [s.start for s in subjects]
+        self._sentence_ends = [b for _, b in sentences]
+        self._sentence_starts = [a for a, _ in sentences]
+
+    def sentence_index(self, index: int) -> int:
+        """The sentence ``index`` is in; between two sentences, the one before."""
+        i = bisect.bisect_right(self._sentence_ends, index)  # the first sentence ending after it
+        if i == len(self._sentence_ends):
+            return i - 1
+        return i if index >= self._sentence_starts[i] else max(i - 1, 0)
+
+    def near(self, index: int) -> list[Entity]:
+        """The subjects starting within MAX_LINK_DISTANCE of ``index``, in order."""
+        lo = bisect.bisect_left(self._starts, index - MAX_LINK_DISTANCE)
+        hi = bisect.bisect_right(self._starts, index + MAX_LINK_DISTANCE, lo=lo)
+        return self.subjects[lo:hi]
 
 
 _MANY = re.compile(r"(?:s|people|families|households|folk|everyone|all)$", re.I)
@@ -104,16 +124,15 @@ _MANY = re.compile(r"(?:s|people|families|households|folk|everyone|all)$", re.I)
 
 def _nearest_subject(
     detail: Entity,
-    subjects: list[Entity],
-    sentences: list[tuple[int, int]],
+    subjects: _Subjects,
     named_only: bool,
     household_of: str | None = None,
 ) -> Entity | None:
     """The subject a detail belongs to. With ``household_of`` (the text), a reference
     counts only if it is one household ("the lady", "my neighbour", not "residents")."""
-    here = _sentence_index(sentences, detail.start)
+    here = subjects.sentence_index(detail.start)
     best: tuple[tuple[int, int, int], Entity] | None = None
-    for subject in subjects:
+    for subject in subjects.near(detail.start):
         if named_only and subject.type != PERSON:
             continue
         if (
@@ -122,7 +141,7 @@ def _nearest_subject(
             and _MANY.search(household_of[subject.start : subject.end])
         ):
             continue
-        there = _sentence_index(sentences, subject.start)
+        there = subjects.sentence_index(subject.start)
         distance = abs(subject.start - detail.start)
         if abs(there - here) > 1 or distance > MAX_LINK_DISTANCE:
             continue
@@ -152,13 +171,16 @@ def find_disclosures(
 
     entities = [e for e in entities if in_range(e)]
     sentences = sentence_spans(text) or [(0, len(text))]
+    names = Overlaps((e.start, e.end) for e in entities if e.type == PERSON)
     references = [
         Entity(REFERENCE, a, b, 0.7)
         for r0, r1 in ranges
         for a, b in [*person_references(text, r0, r1), *quoted_self_references(text, r0, r1)]
-        if not any(e.type == PERSON and e.start <= a < e.end for e in entities)
+        if not names.any(a, a + 1)  # not inside a name
     ]
-    subjects = sorted([e for e in entities if e.type == PERSON] + references, key=lambda e: e.start)
+    subjects = _Subjects(
+        sorted([e for e in entities if e.type == PERSON] + references, key=lambda e: e.start), sentences
+    )
     addresses = [e for e in entities if e.type == ADDRESS]
     groups: dict[int, Disclosure] = {}
     orphans: list[Disclosure] = []
@@ -175,10 +197,10 @@ def find_disclosures(
             # A bare postcode with one household ("the lady in RM3 7QT", a quoted
             # resident's "I'm in RM3 7QT") is personal data; "residents in RM3 9PD" is not.
             household = not beside_address
-        subject = _nearest_subject(detail, subjects, sentences, named_only, text if household else None)
+        subject = _nearest_subject(detail, subjects, named_only, text if household else None)
         if subject is None and detail.type == POSTCODE and beside_address:
             address = max((a for a in addresses if a.end <= detail.start), key=lambda a: a.end)
-            subject = _nearest_subject(address, subjects, sentences, False)
+            subject = _nearest_subject(address, subjects, False)
         if subject is None:
             if detail.type in SELF_IDENTIFYING:
                 orphans.append(Disclosure(details=[detail]))

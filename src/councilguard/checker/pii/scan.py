@@ -12,6 +12,7 @@ measuring name recognition on its own.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from presidio_analyzer import RecognizerResult
@@ -82,16 +83,17 @@ def _windows(text: str, anchors: list[Entity], full: bool) -> list[tuple[int, in
     if full:
         chosen = list(range(len(sentences)))
     else:
-        chosen = sorted(
-            {
-                j
-                for anchor in anchors
-                for i, (a, b) in enumerate(sentences)
-                if a <= anchor.start < b or (i + 1 < len(sentences) and b <= anchor.start < sentences[i + 1][0])
-                for j in (i - 1, i, i + 1)
-                if 0 <= j < len(sentences)
-            }
-        )
+        # An anchor's sentence, or the one before the gap it stands in (none before the
+        # first sentence or after the last), found by binary search: a scan of every
+        # sentence per anchor was quadratic on long drafts (issue 11).
+        starts = [a for a, _ in sentences]
+        chosen_set: set[int] = set()
+        for anchor in anchors:
+            i = bisect.bisect_right(starts, anchor.start) - 1
+            if i < 0 or (i + 1 == len(sentences) and anchor.start >= sentences[i][1]):
+                continue
+            chosen_set.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sentences))
+        chosen = sorted(chosen_set)
     windows: list[tuple[int, int]] = []
     for i in chosen:
         a, b = sentences[i]
