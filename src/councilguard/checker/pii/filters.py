@@ -42,8 +42,12 @@ _ROLE_AFTER = re.compile(
 )
 _TITLE_INSIDE = re.compile(r"^(?:Cllr|Councillor|Baroness|Rt\.?\s+Hon|Mayor)\b\.?", re.I)
 # A public figure's home is not their public role: "Cllr X lives at 14 Hubbards Close".
+# Nor their home or personal number: "Call Cllr X on his home number 01708 …".
 _PRIVATE_LIFE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:lives|lived|is\s+living|who\s+lives|home\s+address|'s\s+home|’s\s+home)\b", re.I
+    r"^(?:'s|’s)?\s*(?:lives|lived|is\s+living|who\s+lives|home\s+address|'s\s+home|’s\s+home|"
+    r"(?:(?:on|at|via)\s+)?(?:his|her|their)\s+(?:home|personal|private)\s+(?:number|mobile|phone|landline|"
+    r"e-?mail|address)|(?:home|personal|private)\s+(?:number|mobile|phone|landline|e-?mail|address))\b",
+    re.I,
 )
 # Names found from their shape (a title, a detail beside them, a greeting) may be in
 # lower case ("jo smith 07700 900418"); spaCy's names must have a capital.
@@ -62,6 +66,10 @@ _GENERIC_MAILBOX = re.compile(
     r"(?:un)?subscribe|remove|newsletters?|bounces?|owner-[\w.\-]+|"
     r"[\w.\-]+-(?:request|owner|admin|users|list|talk|devel|announce|digest|(?:un)?subscribe|bounces?))@",
     re.I,
+)
+_PARTY_THEN_WARD = re.compile(
+    r"\((?:Lab|Con|LD|Lib\s*Dem|Green|Reform|Ind|Independent|SNP|Plaid|Labour|Conservative|HRA|Residents?)"
+    r"(?:\s*&\s*Co-?op)?[,;/]\s*$"
 )
 _NAME_TOKEN = re.compile(r"[a-z]+")
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "cllr", "councillor"}
@@ -129,6 +137,9 @@ def plausible_person(entity: Entity, text: str, others: list[Entity]) -> bool:
         (ADDRESS, EMAIL, POSTCODE) if entity.detail.get("rule") == "titled-name" else (STREET, ADDRESS, EMAIL, POSTCODE)
     )
     if any(o.type in blocking and o.overlaps(entity) for o in others):
+        return False
+    # "Cllr Jane Doe (Lab, Squirrels Heath)": after a party label comes the ward.
+    if _PARTY_THEN_WARD.search(text[max(0, entity.start - 30) : entity.start]):
         return False
     # One word straight after a street and a comma is the town of an address.
     if " " not in name.strip() and _AFTER_A_STREET.search(text[max(0, entity.start - 3) : entity.start]):
