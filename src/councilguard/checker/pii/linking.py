@@ -187,15 +187,28 @@ def find_disclosures(
         group.details.append(detail)
 
     found = [_named_by_pronoun(text, d, entities, sentences) for d in groups.values()]
-    return [_every_mention(text, d, entities) for d in _merge_same_person(text, found)] + orphans
+    return [_every_mention(text, d, entities, ranges) for d in _merge_same_person(text, found)] + orphans
 
 
-def _every_mention(text: str, disclosure: Disclosure, entities: list[Entity]) -> Disclosure:
+def _every_mention(
+    text: str, disclosure: Disclosure, entities: list[Entity], ranges: list[tuple[int, int]]
+) -> Disclosure:
     """The same name written again elsewhere ("what Ken sent me: 'Ken here, 120 Straight
-    Rd'") is the same person's: redacting one mention and not the other names them."""
+    Rd'") is the same person's: redacting one mention and not the other names them. A
+    mention is a name NER or a recognizer found whose words are inside the disclosed
+    one's (or the other way round), or the disclosed name written again, letter for
+    letter, where no other person was found."""
     names = [_name_key(text, s) for s in disclosure.named]
     taken = {(s.start, s.end) for s in disclosure.subjects}
-    for entity in entities:
+    people = [e for e in entities if e.type == PERSON]
+    written = {_TITLE.sub("", text[s.start : s.end]) for s in disclosure.named}
+    for name in sorted(n for n in written if len(n) > 2):
+        for r0, r1 in ranges:
+            for m in re.finditer(rf"(?<![\w@.]){re.escape(name)}(?![\w@])", text[r0:r1]):
+                mention = Entity(PERSON, r0 + m.start(), r0 + m.end(), 0.7, {"rule": "same-name"})
+                if not any(p.overlaps(mention) for p in [*people, *disclosure.subjects]):
+                    disclosure.subjects.append(mention)
+    for entity in people:
         if entity.type != PERSON or (entity.start, entity.end) in taken:
             continue
         key = _name_key(text, entity)
@@ -212,6 +225,7 @@ def _name_key(text: str, person: Entity) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]{2,}", text[person.start : person.end])} - _TITLE_WORDS
 
 
+_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd|Sir|Dame|Lord|Lady|Prof)\.?\s+)+", re.I)
 _TITLE_WORDS = {"mr", "mrs", "ms", "miss", "mx", "dr", "rev", "revd", "sir", "dame", "lord", "lady", "cllr", "prof"}
 
 
