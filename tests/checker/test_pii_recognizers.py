@@ -152,3 +152,50 @@ def test_every_mention_of_a_disclosed_name_is_reported_and_no_other_persons(pd_c
     text = "Karen Smith ran the stall. Karen Lewis at 22 Oldchurch Gardens wants a call back."
     assert "Karen Smith" not in disclosed(pd_checker, text)
     assert "Karen Lewis" in disclosed(pd_checker, text)
+
+
+# --- a name after the detail, or after a form's label ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("07700 900 318 - Sharon, wants a call about the verge", "Sharon"),
+        ("Lost keys handed in. Owner: RM7 9PL, Connor", "Connor"),
+        ("Name: Precious Nwosu\nAddress: 11 Gidea Close", "Precious Nwosu"),
+        ("Resident - joe bloggs", "joe bloggs"),
+    ],
+)
+def test_a_name_after_a_detail_or_a_label_is_a_name(text, name):
+    from councilguard.checker.pii.recognizers.name_after_detail import NameAfterDetailRecognizer
+
+    assert spans(NameAfterDetailRecognizer(), PERSON, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "07700 900 318 - ring after 6pm",
+        "Call 01708 434343, Monday to Friday",
+        "RM1 3AB, Market Place",
+        "Name: the same as last time",
+    ],
+)
+def test_words_after_a_detail_that_name_nobody_stay_clear(text):
+    from councilguard.checker.pii.recognizers.name_after_detail import NameAfterDetailRecognizer
+
+    assert spans(NameAfterDetailRecognizer(), PERSON, text) == []
+
+
+def test_a_doctor_or_minister_named_at_their_work_is_in_their_role():
+    text = "Ask for Dr Ahmed at the Elm Park surgery, 01708 555 000, for flu jabs."
+    assert in_public_role(text, 8, 17)
+    text = "Rev Mark Dunn, vicar of St Edward's, invites everyone."
+    assert in_public_role(text, 0, 13)
+    text = "Mrs Ahmed at the Elm Park surgery told me her number is 07700 900 111."
+    assert not in_public_role(text, 0, 9)
+
+
+def test_a_capitalised_possessive_is_not_a_name(pd_checker):
+    text = 'Constituent\'s message: "My postcode is RM12 4DD, the bus has not turned up all week"'
+    assert not any(s.startswith("My") for s in disclosed(pd_checker, text))
