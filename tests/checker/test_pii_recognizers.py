@@ -199,3 +199,9 @@ def test_a_doctor_or_minister_named_at_their_work_is_in_their_role():
 def test_a_capitalised_possessive_is_not_a_name(pd_checker):
     text = 'Constituent\'s message: "My postcode is RM12 4DD, the bus has not turned up all week"'
     assert not any(s.startswith("My") for s in disclosed(pd_checker, text))
+
+
+def test_a_bare_first_name_greeted_is_not_the_disclosed_person_of_that_first_name(pd_checker):
+    text = "Hi Amira, could someone visit Amira Sheikh at 12 Hill Crescent about the damp?"
+    result = pd_checker.check({"text": text, "channel": "email", "recipients": {"to": ["housing@havering.gov.uk"]}})
+    assert {s.start for f in result.findings for s in f.spans if "Amira" in s.text} == {30}

@@ -198,7 +198,7 @@ def _every_mention(
     mention is a name NER or a recognizer found whose words are inside the disclosed
     one's (or the other way round), or the disclosed name written again, letter for
     letter, where no other person was found."""
-    names = [_name_key(text, s) for s in disclosure.named]
+    names = [(_name_key(text, s), _surname(text, s)) for s in disclosure.named]
     taken = {(s.start, s.end) for s in disclosure.subjects}
     people = [e for e in entities if e.type == PERSON]
     written = {_TITLE.sub("", text[s.start : s.end]) for s in disclosure.named}
@@ -212,12 +212,18 @@ def _every_mention(
         if entity.type != PERSON or (entity.start, entity.end) in taken:
             continue
         key = _name_key(text, entity)
-        # One name's words inside the other's: "Karen" is "Karen Lewis"; "Karen Smith" is not.
-        same = key and any(key <= name or name <= key for name in names if name)
+        # One name's words inside the other's: "Karen Lewis" after "Karen", "Mrs Ahmed"
+        # after "Priya Ahmed"; but a bare "Priya" ("Hi Priya") may be another Priya.
+        same = key and any(name <= key or (key <= name and surname in key) for name, surname in names if name)
         if same and not any(s.overlaps(entity) for s in disclosure.subjects):
             disclosure.subjects.append(entity)
             taken.add((entity.start, entity.end))
     return disclosure
+
+
+def _surname(text: str, person: Entity) -> str:
+    words = re.findall(r"[^\W\d_]{2,}", text[person.start : person.end])
+    return words[-1].lower() if words else ""
 
 
 def _name_key(text: str, person: Entity) -> set[str]:
