@@ -41,14 +41,29 @@ _ROLE_AFTER = re.compile(
     r"Monitoring\s+Officer|spokes\w+))",
     re.I,
 )
+# A doctor or a minister named at their work: "Rev Mark Dunn, vicar of St Edward's",
+# "Dr Ahmed at the Elm Park surgery". A courtesy title ("Mrs Patel at the surgery")
+# says nothing about a job, so only these titles count.
+_PROFESSIONAL_TITLE = re.compile(r"(?:Dr|Doctor|Prof|Professor|Rev|Revd|Reverend|Canon|Father|Pastor)\b", re.I)
+_AT_WORK_AFTER = re.compile(
+    r"^,?\s*(?:(?:the\s+|our\s+)?(?:vicar|rector|priest|minister|pastor|curate|chaplain|GP|doctor|consultant|"
+    r"headteacher|head|principal|director|manager|lead|chair)\b|(?:at|of|from)\s+(?:the\s+)?[\w'’ ]{0,40}?\b"
+    r"(?:surgery|practice|clinic|medical\s+centre|health\s+centre|hospital|school|academy|college|university|"
+    r"church|parish|chapel|mosque|temple|gurdwara|synagogue|cathedral|library|council)\b)",
+    re.I,
+)
 _TITLE_INSIDE = re.compile(r"^(?:Cllr|Councillor|Baroness|Rt\.?\s+Hon|Mayor)\b\.?", re.I)
 # A public figure's home is not their public role: "Cllr X lives at 14 Hubbards Close".
+# Nor their home or personal number: "Call Cllr X on his home number 01708 …".
 _PRIVATE_LIFE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:lives|lived|is\s+living|who\s+lives|home\s+address|'s\s+home|’s\s+home)\b", re.I
+    r"^(?:'s|’s)?\s*(?:lives|lived|is\s+living|who\s+lives|home\s+address|'s\s+home|’s\s+home|"
+    r"(?:(?:on|at|via)\s+)?(?:his|her|their)\s+(?:home|personal|private)\s+(?:number|mobile|phone|landline|"
+    r"e-?mail|address)|(?:home|personal|private)\s+(?:number|mobile|phone|landline|e-?mail|address))\b",
+    re.I,
 )
 # Names found from their shape (a title, a detail beside them, a greeting) may be in
 # lower case ("jo smith 07700 900418"); spaCy's names must have a capital.
-SHAPED_NAME_RULES = {"titled-name", "name-beside-detail", "addressed-name", "self-introduced-name"}
+SHAPED_NAME_RULES = {"titled-name", "name-beside-detail", "addressed-name", "self-introduced-name", "labelled-name"}
 # "Hornchurch" in "North Street, Hornchurch, RM11 1QX" is the town of an address.
 _RANGE = re.compile(r"\d{1,4}[A-Za-z]?\s*[\-–]\s*\d{1,4}\b")
 _AFTER_A_STREET = re.compile(r",[ \t]*$")
@@ -63,6 +78,12 @@ _GENERIC_MAILBOX = re.compile(
     r"(?:un)?subscribe|remove|newsletters?|bounces?|owner-[\w.\-]+|"
     r"[\w.\-]+-(?:request|owner|admin|users|list|talk|devel|announce|digest|(?:un)?subscribe|bounces?))@",
     re.I,
+)
+# "My postcode", "Our Jade": spaCy reads a capitalised possessive as part of a name.
+_POSSESSIVE_START = re.compile(r"(?:My|Our|Your|His|Her|Their)\s", re.I)
+_PARTY_THEN_WARD = re.compile(
+    r"\((?:Lab|Con|LD|Lib\s*Dem|Green|Reform|Ind|Independent|SNP|Plaid|Labour|Conservative|HRA|Residents?)"
+    r"(?:\s*&\s*Co-?op)?[,;/]\s*$"
 )
 _NAME_TOKEN = re.compile(r"[a-z]+")
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "cllr", "councillor"}
@@ -91,6 +112,8 @@ def in_public_role(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if _PRIVATE_LIFE_AFTER.match(text[end : end + 30]):
         return False
+    if _PROFESSIONAL_TITLE.match(name) and _AT_WORK_AFTER.match(text[end : end + 60].split("\n")[0]):
+        return True
     if _TITLE_INSIDE.match(name) or _POSTNOMINAL_INSIDE.search(name.strip()):
         return True
     before = text[max(0, start - 80) : start]
@@ -145,12 +168,15 @@ def plausible_person(entity: Entity, text: str, others: _Others) -> bool:
         return False
     if not any(ch.isupper() for ch in name) and entity.detail.get("rule") not in SHAPED_NAME_RULES:
         return False
-    if NOT_A_NAME.search(name) or re.match(r"St\.?\s", name):
+    if NOT_A_NAME.search(name) or re.match(r"St\.?\s", name) or _POSSESSIVE_START.match(name):
         return False
     blocking = (
         (ADDRESS, EMAIL, POSTCODE) if entity.detail.get("rule") == "titled-name" else (STREET, ADDRESS, EMAIL, POSTCODE)
     )
     if others.overlap(entity, blocking):
+        return False
+    # "Cllr Jane Doe (Lab, Squirrels Heath)": after a party label comes the ward.
+    if _PARTY_THEN_WARD.search(text[max(0, entity.start - 30) : entity.start]):
         return False
     # One word straight after a street and a comma is the town of an address.
     if " " in name.strip() or not _AFTER_A_STREET.search(text[max(0, entity.start - 3) : entity.start]):

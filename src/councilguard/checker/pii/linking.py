@@ -208,7 +208,88 @@ def find_disclosures(
         group = groups.setdefault(id(subject), Disclosure(subjects=[subject]))
         group.details.append(detail)
 
-    return _merge_same_person(text, list(groups.values())) + orphans
+    found = [_named_by_pronoun(text, d, entities, sentences) for d in groups.values()]
+    return [_every_mention(text, d, entities, ranges) for d in _merge_same_person(text, found)] + orphans
+
+
+def _every_mention(
+    text: str, disclosure: Disclosure, entities: list[Entity], ranges: list[tuple[int, int]]
+) -> Disclosure:
+    """The same name written again elsewhere ("what Ken sent me: 'Ken here, 120 Straight
+    Rd'") is the same person's: redacting one mention and not the other names them. A
+    mention is a name NER or a recognizer found whose words are inside the disclosed
+    one's (or the other way round), or the disclosed name written again, letter for
+    letter, where no other person was found."""
+    names = [(_name_key(text, s), _surname(text, s)) for s in disclosure.named]
+    taken = {(s.start, s.end) for s in disclosure.subjects}
+    people = [e for e in entities if e.type == PERSON]
+    written = {_TITLE.sub("", text[s.start : s.end]) for s in disclosure.named}
+    for name in sorted(n for n in written if len(n) > 2):
+        for r0, r1 in ranges:
+            for m in re.finditer(rf"(?<![\w@.]){re.escape(name)}(?![\w@])", text[r0:r1]):
+                mention = Entity(PERSON, r0 + m.start(), r0 + m.end(), 0.7, {"rule": "same-name"})
+                if not any(p.overlaps(mention) for p in [*people, *disclosure.subjects]):
+                    disclosure.subjects.append(mention)
+    for entity in people:
+        if entity.type != PERSON or (entity.start, entity.end) in taken:
+            continue
+        key = _name_key(text, entity)
+        # One name's words inside the other's: "Karen Lewis" after "Karen", "Mrs Ahmed"
+        # after "Priya Ahmed"; but a bare "Priya" ("Hi Priya") may be another Priya.
+        same = key and any(name <= key or (key <= name and surname in key) for name, surname in names if name)
+        if same and not any(s.overlaps(entity) for s in disclosure.subjects):
+            disclosure.subjects.append(entity)
+            taken.add((entity.start, entity.end))
+    return disclosure
+
+
+def _surname(text: str, person: Entity) -> str:
+    words = re.findall(r"[^\W\d_]{2,}", text[person.start : person.end])
+    return words[-1].lower() if words else ""
+
+
+def _name_key(text: str, person: Entity) -> set[str]:
+    """A name's words in lower case, titles left out."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]{2,}", text[person.start : person.end])} - _TITLE_WORDS
+
+
+_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd|Sir|Dame|Lord|Lady|Prof)\.?\s+)+", re.I)
+_TITLE_WORDS = {"mr", "mrs", "ms", "miss", "mx", "dr", "rev", "revd", "sir", "dame", "lord", "lady", "cllr", "prof"}
+
+
+# References that stand for a person named earlier: "Can anyone help Rev. Olusegun
+# Adebayo? He's at no. 14", "Kerry sent this: 'I'm at 12 Rosewood'".
+# A pronoun alone (a quoted resident's "my"), "he lives at", "her number", "call him";
+# not "my neighbour" or "her son", who are somebody else.
+_PRONOUN = re.compile(
+    r"(?:i|i'm|i’m|im|me|my|mine|he|she|him|they|them)$|(?:he|she|they)\W"
+    r"|(?:his|her|their)[ \t]+(?:mobile|phone|number|address|home|house|flat|e-?mail|date|d\.?o\.?b|NI|NHS|"
+    r"postcode|details)"
+    r"|(?:call|ring|text|email|e-mail|contact|phone)[ \t]+(?:him|her|them)$",
+    re.I,
+)
+
+
+def _named_by_pronoun(
+    text: str, disclosure: Disclosure, entities: list[Entity], sentences: list[tuple[int, int]]
+) -> Disclosure:
+    """A disclosure whose only subject is a pronoun takes the nearest name before it, in
+    its sentence or the one before; "my neighbour" or "the tenant" is somebody else."""
+    if disclosure.named or not all(_PRONOUN.match(text[s.start : s.end]) for s in disclosure.subjects):
+        return disclosure
+    reference = disclosure.subjects[0]
+    here = _sentence_index(sentences, reference.start)
+    before = [
+        e
+        for e in entities
+        if e.type == PERSON
+        and e.end <= reference.start
+        and reference.start - e.end <= MAX_LINK_DISTANCE
+        and here - _sentence_index(sentences, e.start) <= 1
+    ]
+    if before:
+        disclosure.subjects.insert(0, max(before, key=lambda e: e.end))
+    return disclosure
 
 
 def _merge_same_person(text: str, disclosures: list[Disclosure]) -> list[Disclosure]:

@@ -40,7 +40,8 @@ NOT_A_NAME = re.compile(
     r"Community|Primary|Fire|Brigade|Ltd|Limited|Football|United|Water|Gas|Energy|Rail|Bank|Advice|Forum|Lions|"
     r"Rotary|Scouts|Guides|Cafe|Café|Pub|Inn|Arms|Shop|Stores|Surgery|Practice|Pharmacy|Garage|Motors|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|"
-    r"September|October|November|December|Christmas|Easter|Eid|Diwali|StreetCare|Highways|TfL|NHS|RSPCA)\b"
+    r"September|October|November|December|Christmas|Easter|Eid|Diwali|StreetCare|Highways|TfL|NHS|RSPCA|"
+    r"Farm|Cottage|Vicarage|Rectory|Barn|Stables)\b"
 )
 
 
@@ -72,6 +73,19 @@ def is_first_name(word: str) -> bool:
     if lower not in first_names() or lower in _NOT_NAME_CAPITALS:
         return False
     return word[:1].isupper() or lower not in common_words()
+
+
+def is_given_name_at_line_start(text: str, start: int, word: str) -> bool:
+    """ "jay" in "jay 07700 900 101": a given name in lower case, also an everyday word,
+    standing first on its line (nothing but spaces or a bullet before it)."""
+    lower = word.lower()
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        lower in first_names()
+        and lower not in _NOT_NAME_CAPITALS
+        and lower not in STOP_WORDS
+        and not text[line_start:start].strip(" \t-*•")
+    )
 
 
 def can_follow_a_first_name(word: str) -> bool:

@@ -13,14 +13,14 @@ import re
 from typing import Any
 
 from ..entities import PERSON
-from ..names import INITIALS, NAME_WORD, NOT_A_NAME, name_in
+from ..names import INITIALS, NAME_WORD, NOT_A_NAME, is_given_name_at_line_start, name_in
 from ..regex_recognizer import RegexRecognizer, RegexRule
 from ._words import words
 
 # How a detail starts: a UK phone number, a postcode, a flat or house number, an e-mail.
 DETAIL_START = (
     r"(?:\+44|\(?0\d{2,4}\)?[ \t]?\d{3}|0\d{9,10}\b"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|(?i:[a-z]{1,2}\d[a-z\d]?[ \t]\d[a-z]{2})\b"
     r"|(?i:flat|apartment|apt\.?|unit|maisonette|no\.?|number)[ \t]*\d"
     r"|\d{1,4}[A-Za-z]?,?[ \t]+[^\W\d_]"
     r"|[\w.+\-]{1,64}@[\w\-]+\.)"  # an address's local part is at most 64 characters (RFC 5321)
@@ -61,6 +61,10 @@ def _beside(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
     while found and found[-1][2].lower() in _LINK_WORDS:
         found.pop()
     span = name_in(found)
+    # "jay 07700 900 101", "bob at number 8": a given name that is also a word ("jay",
+    # "bob") is still a name when it opens the line, straight before the detail.
+    if span is None and len(found) == 1 and is_given_name_at_line_start(text, found[0][0], found[0][2]):
+        span = (found[0][0], found[0][1])
     if span is None or NOT_A_NAME.search(text[span[0] : span[1]]):
         return 0.0, {}
     return 0.7, {"start": span[0], "end": span[1]}

@@ -1,6 +1,6 @@
 """A name someone gives for themselves, in a message the member passes on: "My name is
 Lorraine Fitch", "my name's Aisha", "I'm Fatima,", "I am Mr Tomasz Nowak", "hiya its
-chantelle", "Ken here,", "It's Mrs B. Akhtar"."""
+chantelle", "Ken here,", "hi, maureen here", "It's Mrs B. Akhtar"."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ _NAME = rf"(?P<name>{_TITLE}(?:{INITIALS})?{NAME_WORD}(?:[ \t]+(?:{INITIALS})?{N
 # one, the name read to the end of the run every time (quadratic on "Ab'" * n).
 _INTRODUCED = re.compile(
     rf"(?i:\bmy[ \t]+name(?:[ \t]+is|'s|’s)|\bi[ \t]*am|\bi'm|\bi’m|\bit's|\bit’s|\bits|\bthis[ \t]+is)[ \t]+{_NAME}"
-    rf"|(?:^|(?<=[\"“‘:])|(?<=')(?<![^\W\d_]'))[ \t]*(?P<here>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+here\b",
+    rf"|(?:^|(?<=[\"“‘:])|(?<=')(?<![^\W\d_]')|(?i:\b(?:hi|hello|hiya|hey|morning)\b)[,!.]?)"
+    rf"[ \t]*(?P<here>(?!(?i:hi|hello|hiya|hey|morning)\b){NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+here\b",
     re.M,
 )
 _TITLE_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?$", re.I)
