@@ -24,6 +24,7 @@ from councilguard.web import roles
 from councilguard.web.api.models import ApiToken
 from councilguard.web.checks.models import CheckedRule, CheckStatistic
 from councilguard.web.checks.service import flush_statistics, member_context
+from councilguard.web.governance.protocols import version_in_force
 from councilguard.web.register.models import Committee, CommitteeMembership, Meeting, Member, Post
 
 from .test_api_rate_shared import _issue_token
@@ -60,17 +61,35 @@ def test_a_check_with_a_token_costs_two_statements_once_the_member_was_seen(
     token, settings, django_assert_max_num_queries
 ):
     settings.COUNCILGUARD_API_STATISTICS_SECONDS = 300  # as served: statistics wait in memory
+    version_in_force()  # on a fresh database this records the shipped pack (a new stamp)
     _post(MEETING_POST, token)  # the first request reads the member's register context
-    # The token with its user, roles and the register's stamp; the rate count (on PostgreSQL
-    # inside a transaction told not to wait for the disk: three statements more); once a
-    # minute, the member's past minutes are deleted.
-    most = 6 if connection.vendor == "postgresql" else 3
-    with django_assert_max_num_queries(most) as captured:
+    # The token with its user, roles and the register's stamp; the rate count (one statement
+    # on PostgreSQL too); once a minute, the member's past minutes are deleted. Neither the
+    # register nor the protocol version in force is read while the stamp is unchanged.
+    with django_assert_max_num_queries(3) as captured:
         response = _post(MEETING_POST, token)
     assert response.status_code == 200
     read = " ".join(q["sql"] for q in captured.captured_queries)
     assert "register_member" not in read and "register_committeemembership" not in read
+    assert "governance_protocolversion" not in read and "register_agendaitem" not in read
     assert flush_statistics() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_count_leaves_the_connection_waiting_for_the_disk_as_before(councillor):
+    # On PostgreSQL the count's own statement turns synchronous_commit off for itself only:
+    # the member's and officers' writes that follow on the connection still wait for the disk.
+    from councilguard.web.api import limits
+
+    minute = int(time.time() // 60)
+    assert [limits.take(councillor.pk, minute * 60 + s)[0] for s in (1, 2)] == [True, True]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    from councilguard.web.api.models import RateWindow
+
+    assert RateWindow.objects.get(user=councillor, minute=minute).count == 2
 
 
 def test_the_cached_context_answers_without_a_query_while_the_register_is_unchanged(

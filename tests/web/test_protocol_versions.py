@@ -379,6 +379,28 @@ class TestAdoption:
         response = client.post("/api/v1/check/batch", json.dumps({"drafts": drafts}), content_type="application/json")
         assert [r["version"] for r in response.json()["results"]] == ["havering-2026", BASE]
 
+    def test_a_version_adopted_while_a_token_client_checks_is_cited_by_its_next_check(
+        self, seeded, client, monitoring_officer, members_services, councillor
+    ):
+        # The API keeps the checker in force under the register's stamp: adopting a version
+        # must give a new stamp, or the cached checker would go on citing the old one.
+        from councilguard.web.api.models import ApiToken
+
+        version = _proposed(sign_in(client, monitoring_officer))
+        token = ApiToken.issue(councillor, "tests")[1]
+        body = {"text": "Another brilliant decision from the cabinet.", "sent_at": "2026-12-02T10:00:00+00:00"}
+
+        def cited() -> str:
+            response = client.post(
+                "/api/v1/check", json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
+            assert response.status_code == 200, response.content
+            return response.json()["version"]
+
+        assert cited() == cited() == BASE
+        workflow.adopt(version, decision=_adoption_decision(), in_force_from=date(2026, 12, 1), user=members_services)
+        assert cited() == "havering-2026"
+
     def test_each_versions_checker_is_loaded_once_and_reloaded_only_when_its_files_change(self, seeded, mo_client):
         from councilguard.web.governance.protocols import checker_for
 

@@ -115,6 +115,12 @@ def _sent_at(obj: Any) -> Any:
     return None
 
 
+def _stamp(user: Any) -> str | None:
+    """The register's stamp read with the token (None for a session): one statement tells
+    whether the member's cached context and the cached checker in force still hold."""
+    return getattr(user, "_councilguard_register_stamp", None)
+
+
 def _with_context(user: Any, obj: Any) -> Any:
     """The draft with the register's context for its member where the caller gave none."""
     try:
@@ -142,8 +148,7 @@ def _filled(user: Any, obj: Any) -> Any:
         at,
         platform=platform if isinstance(platform, str) else None,
         account=account if isinstance(account, str) else None,
-        # Read with the token: one statement tells whether the cached context still holds.
-        register_stamp=getattr(user, "_councilguard_register_stamp", None),
+        register_stamp=_stamp(user),
     )
     return fill_context(obj, context)
 
@@ -189,7 +194,7 @@ def check(request: HttpRequest, user: Any) -> HttpResponse:
     except DraftError as exc:
         return error(400, f"{exc.field}: {exc.problem}", field=exc.field)
     started = time.perf_counter()
-    result = checker(draft.sent_at).check(draft)
+    result = checker(draft.sent_at, register_stamp=_stamp(user)).check(draft)
     checked_ms = (time.perf_counter() - started) * 1000
     record_statistics([(result, draft.channel)], source="api", deferred=True)
     return _with_timing(JsonResponse(result.to_dict()), checked_ms)
@@ -206,7 +211,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
     cap = _setting("COUNCILGUARD_API_MAX_BATCH_DRAFTS", MAX_BATCH_DRAFTS)
     if len(drafts) > cap:
         return error(413, f"the batch has {len(drafts)} drafts; the limit is {cap}", field="drafts")
-    the_checker = checker()
+    the_checker = checker(register_stamp=_stamp(user))
     checked_ms = 0.0
     results: list[Result] = []
     channels: list[str] = []
@@ -225,7 +230,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
             channels.append("")
             continue
         started = time.perf_counter()
-        results.append(checker(draft.sent_at).check(draft))
+        results.append(checker(draft.sent_at, register_stamp=_stamp(user)).check(draft))
         checked_ms += (time.perf_counter() - started) * 1000
         channels.append(draft.channel)
     record_statistics(list(zip(results, channels, strict=True)), source="api", deferred=True)

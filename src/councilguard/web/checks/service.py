@@ -33,12 +33,13 @@ def protocol_name() -> str:
     return settings.COUNCILGUARD_PROTOCOL or DEFAULT_PACK
 
 
-def checker(sent_at: datetime | None = None) -> Checker:
+def checker(sent_at: datetime | None = None, *, register_stamp: str | None = None) -> Checker:
     """The checker for the protocol version in force when the draft is (or was) sent:
-    ``sent_at``, or now. Each version's checker is loaded once per process."""
+    ``sent_at``, or now. Each version's checker is loaded once per process; with the
+    register's stamp (read with an API token) it is found without a query."""
     from councilguard.web.governance.protocols import checker_on
 
-    return checker_on(sent_at)
+    return checker_on(sent_at, stamp=register_stamp)
 
 
 # Each process keeps the register's context of the members it served recently, per local
@@ -157,6 +158,10 @@ class _StatisticsBuffer:
 
     def add(self, rows: list[dict[str, Any]], delay: float) -> None:
         with self._changed:
+            # The writer needs waking only when its deadline moves: the first rows after a
+            # write (it was waiting for any), or a new delay. Waking it on every request
+            # cost each one a switch of threads, and on a busy machine a wait for a core.
+            wake = not self._rows or delay != self._delay
             if not self._rows:
                 self._oldest = time.monotonic()
             self._rows.extend(rows)
@@ -164,7 +169,8 @@ class _StatisticsBuffer:
             full = len(self._rows) >= self.MAX_ROWS
             if not full:
                 self._start_writer()
-                self._changed.notify()
+                if wake:
+                    self._changed.notify()
         if full:
             self.flush()
 

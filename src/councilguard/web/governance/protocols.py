@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
@@ -57,6 +58,10 @@ def decision_text(version: ProtocolVersion) -> str:
 _LOCK = threading.Lock()
 _PROTOCOLS: dict[tuple[int, str, str], Protocol] = {}
 _CHECKERS: dict[tuple[int, str, str], Checker] = {}
+# The checker in force on a day, under the register's stamp it was found at (checker_on):
+# a day's entry is a reference to a checker in _CHECKERS, so a few hundred cost little.
+IN_FORCE_CACHE_SIZE = 400
+_IN_FORCE: OrderedDict[tuple[str, date], Checker] = OrderedDict()
 
 
 def _key(version: ProtocolVersion) -> tuple[int, str, str]:
@@ -105,9 +110,33 @@ def _day(when: date | datetime | None) -> date:
     return when
 
 
-def checker_on(when: date | datetime | None = None) -> Checker:
-    """The checker for the version in force at ``when`` (a draft's ``sent_at``; now when None)."""
-    version = version_in_force_on(_day(when))
+def checker_on(when: date | datetime | None = None, *, stamp: str | None = None) -> Checker:
+    """The checker for the version in force at ``when`` (a draft's ``sent_at``; now when None).
+
+    ``stamp``: the register's stamp as the caller read it (the API reads it with the token).
+    Every change to a protocol version, or to the register's decisions the findings cite,
+    gives a new stamp, so the day's checker is kept under it and found again without the
+    two queries that find the version in force and its decision."""
+    day = _day(when)
+    if stamp is None:
+        return _checker_on_day(day)
+    key = (stamp, day)
+    with _LOCK:
+        found = _IN_FORCE.get(key)
+        if found is not None:
+            _IN_FORCE.move_to_end(key)
+            return found
+    # Read after the stamp: what is kept is never older than the stamp it is kept under.
+    checker = _checker_on_day(day)
+    with _LOCK:
+        _IN_FORCE[key] = checker
+        while len(_IN_FORCE) > IN_FORCE_CACHE_SIZE:
+            _IN_FORCE.popitem(last=False)
+    return checker
+
+
+def _checker_on_day(day: date) -> Checker:
+    version = version_in_force_on(day)
     if version is None:
         return Checker(_shipped(settings.COUNCILGUARD_PROTOCOL))
     return checker_for(version)

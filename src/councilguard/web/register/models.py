@@ -413,9 +413,10 @@ class Election(models.Model):
 
 class RegisterStamp(models.Model):
     """One row whose ``stamp`` changes, to a value never used before, with every change to
-    the register (``register.signals``). The API keeps each member's register context in
-    memory under the stamp it was read at, so one look-up of the stamp tells a server
-    process whether what it holds is still true."""
+    the register or to a protocol version (``register.signals``). The API keeps each
+    member's register context, and the checker in force, in memory under the stamp it was
+    read at, so one look-up of the stamp tells a server process whether what it holds is
+    still true."""
 
     stamp = models.CharField(max_length=32)
 
