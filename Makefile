@@ -132,12 +132,15 @@ train-embeddings: $(EMBED_VENV)/.installed
 	PYTHONPATH=src $(EMBED_VENV)/bin/python -m training.embeddings
 
 # docs/evaluation.md: every model and rule, with the anchors beside them.
+# EVAL_ARGS, e.g. --splits dev,real,blind-2026-12: only those sets in the rule section (a
+# run that tunes must not score a blind split that is still blind).
+EVAL_ARGS ?=
 eval: install anchors-env
-	$(BIN)/python -m training.evaluate
+	$(BIN)/python -m training.evaluate $(EVAL_ARGS)
 
 # A fixed sample, for CI: fails if a model falls below the floor in its card.
 eval-fast: install
-	$(BIN)/python -m training.evaluate --fast --output build/evaluation-fast.md
+	$(BIN)/python -m training.evaluate --fast --output build/evaluation-fast.md $(EVAL_ARGS)
 
 # The JSON API under load (wrk, 20 clients, loopback only), written to docs/performance.md.
 bench-api: install

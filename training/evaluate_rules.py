@@ -234,7 +234,9 @@ def floors() -> dict[str, float]:
 
 
 def record_floors(figures: dict) -> dict[str, float]:
-    recorded = {}
+    """Each measured split's floors; a split not measured this run keeps its floors."""
+    measured = tuple(f"{name}:" for name in figures)
+    recorded = {k: v for k, v in floors().items() if not k.startswith(measured)}
     for name, figs in figures.items():
         if name == "development":
             continue
@@ -261,21 +263,31 @@ def below_floor(figures: dict, recorded: dict[str, float]) -> list[str]:
     return failures
 
 
-def section(fast: bool = False, splits: list[str] | None = None) -> tuple[list[str], dict]:
+def wanted_splits(splits: Iterable[str] | None) -> tuple[list[Path], bool, bool]:
+    """The blind files, whether the development split and whether the real sets are
+    scored, for ``--splits`` (None: every one). A blind split that is still blind must
+    not be scored while tuning, so a tuning run names the spent ones it may read."""
+    paths = sorted(corpus.BLIND.glob("*.jsonl"))
+    if splits is None:
+        return paths, True, True
+    chosen = set(splits)
+    known = {p.stem for p in paths} | {"dev", "real"}
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise SystemExit(f"--splits: unknown split {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    return [p for p in paths if p.stem in chosen], "dev" in chosen, "real" in chosen
+
+
+def section(fast: bool = False, splits: Iterable[str] | None = None) -> tuple[list[str], dict]:
     """The page's section and the figures. Fast (CI): the blind splits in full, the real
-    sets sampled, no anchor. ``splits``: the blind splits to score, by file stem (all of
-    them by default), so a split that has not been looked at stays unread."""
+    sets sampled, no anchor. ``splits``: the names of the sets to score (blind file
+    stems, ``dev``, ``real``); None scores every one."""
     anchors = not fast
     checker = Checker()
     lines = ["## Every rule, draft by draft: blind split, development split and real sets", ""]
     lines += [__doc__.split("\n\n", 1)[1].strip(), ""]
     figures = {}
-    blind_paths = sorted(corpus.BLIND.glob("*.jsonl"))
-    if splits is not None:
-        unknown = sorted(set(splits) - {p.stem for p in blind_paths})
-        if unknown:
-            raise SystemExit(f"no blind split named {unknown[0]!r} in {corpus.BLIND}")
-        blind_paths = [p for p in blind_paths if p.stem in splits]
+    blind_paths, with_dev, with_real = wanted_splits(splits)
     for path in blind_paths:
         rows = corpus.read(path)
         part, figs = rule_table(
@@ -285,30 +297,32 @@ def section(fast: bool = False, splits: list[str] | None = None) -> tuple[list[s
         )  # fmt: skip
         lines += part
         figures[path.stem] = figs
-    rows = [r for r in corpus.load() if is_dev(r["id"])]
-    part, figs = rule_table(
-        "Development split of the corpus", rows, checker,
-        "In-distribution: written by the same authors as the training part (the heads never trained on it, but their authors' habits are the training part's).",
-        anchors,
-    )  # fmt: skip
-    lines += part
-    figures["development"] = figs
-    lines += real_sets(checker, fast, anchors)
+    if with_dev:
+        rows = [r for r in corpus.load() if is_dev(r["id"])]
+        part, figs = rule_table(
+            "Development split of the corpus", rows, checker,
+            "In-distribution: written by the same authors as the training part (the heads never trained on it, but their authors' habits are the training part's).",
+            anchors,
+        )  # fmt: skip
+        lines += part
+        figures["development"] = figs
+    if with_real:
+        lines += real_sets(checker, fast, anchors)
     return lines, figures
 
 
-def _splits(argv: list[str]) -> list[str] | None:
-    """``--splits a,b``: the blind splits to score (their file stems)."""
-    if "--splits" not in argv:
-        return None
-    index = argv.index("--splits") + 1
-    if index >= len(argv):
-        raise SystemExit("--splits needs a comma-separated list of blind split names")
-    return [name for name in argv[index].split(",") if name]
+def parse_splits(value: str | None) -> list[str] | None:
+    return [s.strip() for s in value.split(",") if s.strip()] if value else None
 
 
 if __name__ == "__main__":
-    text, _ = section(fast="--fast" in sys.argv, splits=_splits(sys.argv))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Every rule, draft by draft (build/rules-evaluation.md).")
+    parser.add_argument("--fast", action="store_true", help="real sets sampled, no anchor")
+    parser.add_argument("--splits", help="comma-separated sets to score: blind file stems, dev, real (default: all)")
+    args = parser.parse_args()
+    text, _ = section(fast=args.fast, splits=parse_splits(args.splits))
     Path(data.REPO / "build").mkdir(exist_ok=True)
     (data.REPO / "build" / "rules-evaluation.md").write_text("\n".join(text) + "\n", encoding="utf-8")
     print("\n".join(text))

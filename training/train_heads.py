@@ -37,6 +37,7 @@ import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -45,21 +46,32 @@ from sklearn.linear_model import LogisticRegression
 from councilguard.checker import canonical
 from councilguard.checker.draft import Draft
 from councilguard.checker.engine import draft_facts, muted_by_context
-from councilguard.checker.models import MODELS_DIR, encoder, features, heads
+from councilguard.checker.models import MODELS_DIR, features, heads
 from councilguard.checker.protocol import load_protocol
 from councilguard.checker.text import Analysis
 
-from . import corpus, data
+from . import corpus, data, head_encodings
 from .train import Featuriser
 
 SHORT = 300  # as detectors/classifier.py: a text this short is scored whole
 DEV_SHARE = 5  # one id in five goes to development
-C_GRID = (0.5, 2.0, 8.0)
-REAL_WEIGHTS = (0.0, 0.3)
+# C: the sentence embedding's heads want weaker regularisation than the n-grams' (C 8-32
+# won for most of them, issue 10's comparison), so the grid reaches 32.
+C_GRID = (2.0, 8.0, 32.0)
+# The real sets at weight 0.3 lost for every head on cross-validation and on the spent
+# first blind split alike (issue 10: OLID, Davidson and the manifestos read unlike a
+# councillor's draft), so they are no longer fitted; pass real_weights to measure again.
+REAL_WEIGHTS = (0.0,)
 FOLDS = 5
 CLEAR_PRECISION = 0.97
-FIRE_PRECISION = 0.92
+# A head fires (warns) where its out-of-fold precision is at least this. At 0.92 most
+# heads fired on a third of their positives or fewer and three never fired. On the spent
+# first blind split, drafts judged whole: 0.80 and 0.85 both lifted micro F1 from 0.80 to
+# 0.85, 0.85 with the higher precision (0.88 against 0.86) and fewer warnings on drafts
+# that must pass (11 against 15 of 209). Blocking still needs `clear` (CLEAR_PRECISION).
+FIRE_PRECISION = 0.85
 MIN_POSITIVES = 10
+COMPARISON = data.REPO / "training" / "results" / "heads-comparison.json"
 
 # The rules with a head, and which drafts of the corpus can teach each one: a rule that
 # only applies in some context learns from the drafts sent in that context.
@@ -69,6 +81,21 @@ HEAD_RULES = [
     "personal-financial-interest", "copyright-risk", "personal-safety", "account-sharing",
     "indecent-or-illegal", "digital-imprint", "pre-election-publicity",
 ]  # fmt: skip
+
+# The encoding each head reads (models/heads.py), chosen per rule in issue 10 by the mean
+# of two sentence-level F1s at the firing precision: out-of-fold on the training part and
+# on the spent first blind split (training/results/heads-comparison.json has both). The
+# n-grams carry the rules whose evidence is in the words themselves; the embedding beside
+# them helps where the same claim comes in many phrasings; only `digital-imprint` does
+# better on the embedding alone.
+NG, ENC, BOTH = heads.NGRAMS, heads.ENCODER, heads.BOTH
+ENCODING_OF = {
+    "party-political-use": BOTH, "personal-account-council-business": BOTH, "offensive-content": NG,
+    "personal-attack": BOTH, "defamation-risk": BOTH, "predetermination": BOTH,
+    "confidential-information": BOTH, "council-view-misrepresented": NG, "personal-financial-interest": NG,
+    "copyright-risk": NG, "personal-safety": BOTH, "account-sharing": NG, "indecent-or-illegal": NG,
+    "digital-imprint": ENC, "pre-election-publicity": BOTH,
+}  # fmt: skip
 
 
 def in_context(rule: str, row: dict, facts: dict, draft: Draft, protocol) -> bool | None:  # noqa: ANN001
@@ -289,33 +316,6 @@ class Head:
     choice: dict
 
 
-EMBEDDINGS = data.REPO / "build" / "heads-embeddings"
-BUILT_ENCODER = data.REPO / "build" / "sentence-encoder"
-
-
-class Embeddings:
-    """The shared sentence encoder's embedding of each text (``encoder.py``, the same
-    code the checker runs), kept in build/ between runs: encoding is the slow part."""
-
-    def __init__(self) -> None:
-        if not BUILT_ENCODER.exists():
-            raise SystemExit(f"{BUILT_ENCODER} is missing: run `make train-encoder` first")
-        self.encoder = encoder.SentenceEncoder(BUILT_ENCODER)
-        self.known: dict[str, np.ndarray] = {}
-        EMBEDDINGS.mkdir(parents=True, exist_ok=True)
-
-    def matrix(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
-        if missing:
-            digest = zlib.crc32("\x00".join(missing).encode("utf-8"))
-            path = EMBEDDINGS / f"{len(missing)}-{digest:08x}.npy"
-            vectors = np.load(path) if path.exists() else self.encoder.embed(missing)
-            if not path.exists():
-                np.save(path, vectors)
-            self.known.update(zip(missing, vectors, strict=True))
-        return np.vstack([self.known[t] for t in texts]) if texts else np.zeros((0, self.encoder.dimensions))
-
-
 def _groups(examples: list[Example], rule: str) -> np.ndarray:
     ids = [e.draft_id for e in examples if rule in e.labels]
     return np.asarray([zlib.crc32(i.encode("utf-8")) % FOLDS for i in ids])
@@ -329,9 +329,24 @@ def _estimator(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=3000, random_state=data.SEED)
 
 
-def fit_head(
-    rule: str, ex: Examples, feats: Featuriser | Embeddings, real_weights: tuple[float, ...] = REAL_WEIGHTS
-) -> Head:
+def _gated(oof: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+    """Platt calibration of out-of-fold scores, the firing threshold, and the F1 there:
+    (slope, intercept, fire, F1). The head adds recall beside word lists that are
+    already precise, so it fires only where its out-of-fold precision holds (the best
+    F1 among such thresholds); a head that never gets there is switched off (fire 1.0)."""
+    cal = LogisticRegression(C=100.0, max_iter=5000).fit(oof.reshape(-1, 1), y)
+    a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
+    proba = 1 / (1 + np.exp(-(a * oof + b)))
+    gold = y.astype(bool)
+    scored = [(t, _f1(gold, proba >= t)) for t in np.round(np.arange(0.2, 0.96, 0.01), 2) if np.sum(proba >= t) >= 3]
+    precise = [(f[2], -t, t) for t, f in scored if f[0] >= FIRE_PRECISION]
+    if not precise:
+        return a, b, 1.0, 0.0
+    f1, _, fire = max(precise)
+    return a, b, float(fire), f1
+
+
+def fit_head(rule: str, ex: Examples, feats: Any, real_weights: tuple[float, ...] = REAL_WEIGHTS) -> Head:
     """C and the real-data weight by grouped 5-fold cross-validation on the corpus's
     training part (a draft's sentences stay in one fold; real sets only ever train),
     then Platt calibration and both thresholds on the out-of-fold scores; the head
@@ -357,23 +372,17 @@ def fit_head(
                     weights.append(np.full(len(real_y), weight))
                 model = _estimator(c).fit(_stack(parts), np.concatenate(labels), sample_weight=np.concatenate(weights))
                 oof[held] = model.decision_function(x[held])
-            score = max(_f1(y.astype(bool), oof >= t)[2] for t in np.quantile(oof, np.linspace(0.5, 0.995, 60)))
-            grid[f"weight={weight},C={c}"] = round(score, 4)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, weight, c, oof)
+            # Chosen by the F1 the head will have as shipped: calibrated, firing only
+            # where its out-of-fold precision holds (the best F1 at any threshold would
+            # pick a C whose scores rank well but never reach that precision).
+            gated = _gated(oof, y)
+            grid[f"weight={weight},C={c}"] = round(gated[-1], 4)
+            if best is None or gated[-1] > best[0][-1] + 1e-9:
+                best = (gated, weight, c, oof)
     assert best is not None
-    _, weight, c, oof = best
-    cal = LogisticRegression(C=100.0, max_iter=5000).fit(oof.reshape(-1, 1), y)
-    a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
+    (a, b, fire, _), weight, c, oof = best
     proba = 1 / (1 + np.exp(-(a * oof + b)))
     candidates = np.round(np.arange(0.2, 0.96, 0.01), 2)
-    # The head adds recall beside word lists that are already precise, so it fires only
-    # where its out-of-fold precision holds (the best F1 among such thresholds); a head
-    # that never gets there is shipped switched off (fire 1.0).
-    precise = [
-        t for t in candidates if np.sum(proba >= t) >= 3 and _f1(y.astype(bool), proba >= t)[0] >= FIRE_PRECISION
-    ]
-    fire = float(max(precise, key=lambda t: (_f1(y.astype(bool), proba >= t)[2], -t))) if precise else 1.0
     clear = next(
         (
             float(t)
@@ -408,14 +417,23 @@ def _cap(examples: list[Example]) -> list[Example]:
     return [examples[i] for i in sorted(keep)]
 
 
-def _quantised(fitted: list[Head]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    coef = np.vstack([h.model.coef_ for h in fitted])
-    scale = np.maximum(np.abs(coef).max(axis=1), 1e-12) / 127.0
-    q = np.clip(np.round(coef / scale[:, None]), -127, 127).astype(np.int8)
-    return q, scale, np.concatenate([h.model.intercept_ for h in fitted])
+def _quantised(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 rows, one scale each (a row of zeros keeps a scale of 1e-12 / 127)."""
+    scale = np.maximum(np.abs(rows).max(axis=1), 1e-12) / 127.0 if rows.size else np.ones(len(rows))
+    return np.clip(np.round(rows / scale[:, None]), -127, 127).astype(np.int8), scale
 
 
-def train_heads(compare: bool = True) -> dict:
+def _shipped_encoding(chosen: dict[str, str]) -> str:
+    ngrams = any(e != heads.ENCODER for e in chosen.values())
+    embeddings = any(e != heads.NGRAMS for e in chosen.values())
+    return heads.BOTH if ngrams and embeddings else heads.ENCODER if embeddings else heads.NGRAMS
+
+
+def _cv(h: Head) -> dict:
+    return h.choice["oof_sentence"]
+
+
+def train_heads(compare: bool = False) -> dict:
     started = time.perf_counter()
     ex = build_examples()
     ex.real = {rule: _cap(found) for rule, found in ex.real.items()}
@@ -427,84 +445,98 @@ def train_heads(compare: bool = True) -> dict:
         f"{len(ex.train)} training and {len(ex.dev)} development examples ({time.perf_counter() - started:.0f}s)",
         flush=True,
     )
-    # Two shared encodings, the same heads over each: hashed n-grams (IDF from the heads'
-    # training texts) and the MiniLM sentence encoder.
+    # One n-gram vocabulary and IDF (from the heads' training texts) and one sentence
+    # encoder, shared by every head; each head reads the encoding chosen for its rule.
     feats = Featuriser()
     seen, idf = feats.fit_idf([e.text for e in ex.train] + [e.text for found in ex.real.values() for e in found])
-    ngram = {}
+    wanted = set(head_encodings.NAMES) if compare else set(ENCODING_OF.values())
+    embeddings = head_encodings.Embeddings() if wanted - {heads.NGRAMS} else None
+    sources: dict[str, Any] = {heads.NGRAMS: feats}
+    if embeddings is not None:
+        sources |= {heads.ENCODER: embeddings, heads.BOTH: head_encodings.Both(feats, embeddings)}
+    measured: dict[str, dict[str, Head]] = {}
     for rule in HEAD_RULES:
-        ngram[rule] = h = fit_head(rule, ex, feats)
-        print(
-            f"  {rule} (n-grams): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f}); weight {h.choice['real_weight']}, C {h.choice['C']}, fire {h.fire}, clear {h.clear}",
-            flush=True,
-        )
-    shared = {}
-    if compare:
-        embeddings = Embeddings()
-        for rule in HEAD_RULES:
-            shared[rule] = h = fit_head(rule, ex, embeddings)
+        measured[rule] = {}
+        for name in head_encodings.NAMES if compare else (ENCODING_OF[rule],):
+            measured[rule][name] = h = fit_head(rule, ex, sources[name])
+            cv = _cv(h)
             print(
-                f"  {rule} (sentence encoder): CV sentence F1 {h.choice['oof_sentence']['f1']:.3f} (P {h.choice['oof_sentence']['precision']:.2f} R {h.choice['oof_sentence']['recall']:.2f})",
+                f"  {rule} ({name}): CV sentence P {cv['precision']:.2f} R {cv['recall']:.2f} F1 {cv['f1']:.3f}; weight {h.choice['real_weight']}, C {h.choice['C']}, fire {h.fire}, clear {h.clear}",
                 flush=True,
             )
-    else:
-        shared = ngram  # not measured this run: the last measured figures are reported
-    mean = {
-        name: float(np.mean([heads_[r].choice["oof_sentence"]["f1"] for r in HEAD_RULES]))
-        for name, heads_ in (("sentence-encoder", shared), ("ngrams", ngram))
-    }
-    if not compare:
-        mean.pop("sentence-encoder")
-        last = heads.shipped_card().get("comparison", {}) if heads.shipped_rules() else {}
-        if "sentence-encoder" in last.get("mean_cv_sentence_f1", {}):
-            mean_last = last["mean_cv_sentence_f1"]["sentence-encoder"]
-            per_rule_last = {r: v.get("sentence-encoder") for r, v in last.get("per_rule_cv_sentence_f1", {}).items()}
-        else:
-            mean_last, per_rule_last = None, {}
-    encoding = max(mean, key=mean.get)  # without the comparison: the n-grams
-    fitted = [shared[r] if encoding == "sentence-encoder" else ngram[r] for r in HEAD_RULES]
-    q, scale, intercept = _quantised(fitted)
+    if compare:
+        # Only the cross-validated figures are measured here; the blind split's stay as
+        # the comparison that spent it recorded them.
+        comparison = json.loads(COMPARISON.read_text(encoding="utf-8")) if COMPARISON.exists() else {}
+        for rule, found in measured.items():
+            for name, h in found.items():
+                comparison.setdefault(rule, {}).setdefault(name, {}).update(C=h.choice["C"], cv=_cv(h))
+        COMPARISON.write_text(json.dumps(comparison, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        for rule, found in measured.items():
+            best = max(found, key=lambda n: (_cv(found[n])["f1"], n == heads.NGRAMS))
+            if best != ENCODING_OF[rule]:
+                print(f"  note: {rule} reads {ENCODING_OF[rule]} (ENCODING_OF); cross-validation alone prefers {best}")
+    fitted = [measured[rule][ENCODING_OF[rule]] for rule in HEAD_RULES]
+    encoding = _shipped_encoding(ENCODING_OF)
+    dimensions = embeddings.dimensions if embeddings is not None else 0
+    pairs = [head_encodings.split_coef(ENCODING_OF[h.rule], h.model.coef_, len(seen), dimensions) for h in fitted]
+    q, scale = _quantised(np.vstack([p[0] for p in pairs]) if encoding != heads.ENCODER else np.zeros((len(fitted), 0)))
+    embedding_coef = np.vstack([p[1] for p in pairs]) if encoding != heads.NGRAMS else None
+    intercept = np.concatenate([h.model.intercept_ for h in fitted])
+    last = json.loads(COMPARISON.read_text(encoding="utf-8")) if COMPARISON.exists() else {}
+    last.pop("_about", None)
     card = {
-        "purpose": "One calibrated head per language rule over one shared encoding of each sentence; adds recall beside the rules' word lists and patterns.",
+        "purpose": "One calibrated head per language rule over one shared encoding of each sentence (n-grams, the MiniLM sentence embedding, or both side by side, whichever measured best for the rule); adds recall beside the rules' word lists and patterns.",
         "encoding": encoding,
-        "comparison": {
-            "mean_cv_sentence_f1": {k: round(v, 3) for k, v in mean.items()} | ({} if compare or mean_last is None else {"sentence-encoder": mean_last}),
-            "per_rule_cv_sentence_f1": {r: {"sentence-encoder": shared[r].choice["oof_sentence"]["f1"] if compare else per_rule_last.get(r), "ngrams": ngram[r].choice["oof_sentence"]["f1"]} for r in HEAD_RULES},
-            "sentence_encoder_measured": "this run" if compare else "the last run that measured it (`make train` measures it; `--no-compare` reuses it)",
-        },
+        "encoding_of": dict(ENCODING_OF),
+        "comparison": last,
         "train": {"corpus_drafts": len({e.draft_id for e in ex.train}), "examples": len(ex.train), "real_sets": {k: Counter(e.source for e in v) for k, v in ex.real.items()}},
         "dev": {"drafts": len({e.draft_id for e in ex.dev}), "examples": len(ex.dev)},
-        "heads": {h.rule: h.choice for h in fitted},
+        "heads": {h.rule: h.choice | {"encoding": ENCODING_OF[h.rule]} for h in fitted},
         "clear": {h.rule: h.clear for h in fitted},
         "method": {
-            "encoding": (
-                "all-MiniLM-L6-v2 sentence embeddings (384-d, mean-pooled, int8 ONNX: models/sentence-encoder)"
-                if encoding == "sentence-encoder"
-                else f"hashed word {features.WORD_NGRAMS} + char {features.CHAR_NGRAMS} n-grams, {len(seen)} columns, sublinear TF-IDF (features v{features.VERSION})"
-            ),
-            "head": "LogisticRegression (liblinear, class_weight=balanced); C and the real-data weight chosen by grouped 5-fold CV on the training part; Platt calibration and thresholds on the out-of-fold scores",
+            "ngrams": f"hashed word {features.WORD_NGRAMS} + char {features.CHAR_NGRAMS} n-grams, {len(seen)} columns, sublinear TF-IDF (features v{features.VERSION})",
+            "sentence-encoder": "all-MiniLM-L6-v2 sentence embeddings (384-d, mean-pooled, L2-normalised, int8 ONNX: models/sentence-encoder)",
+            "ngrams+sentence-encoder": f"both, the embedding's columns scaled by {head_encodings.EMBEDDING_SCALE} beside the two unit-norm n-gram blocks",
+            "head": f"LogisticRegression (liblinear, class_weight=balanced); C (of {C_GRID}) and the real-data weight (of {REAL_WEIGHTS}) chosen by grouped 5-fold CV on the training part; Platt calibration and thresholds on the out-of-fold scores",
             "seed": data.SEED,
         },
     }  # fmt: skip
-    ngrams = encoding == "ngrams"
-    # The encoder ships only when its heads won; otherwise an old copy must not linger.
+    # The encoder ships only when a head reads it; otherwise an old copy must not linger.
     shipped_encoder = MODELS_DIR / "sentence-encoder"
-    if ngrams:
+    if encoding == heads.NGRAMS:
         shutil.rmtree(shipped_encoder, ignore_errors=True)
     else:
-        shutil.copytree(BUILT_ENCODER, shipped_encoder, dirs_exist_ok=True)
+        shutil.copytree(head_encodings.BUILT_ENCODER, shipped_encoder, dirs_exist_ok=True)
+    ngrams = encoding != heads.ENCODER
     heads.save(
         MODELS_DIR, [h.rule for h in fitted], q, scale, intercept,
         (np.asarray([h.cal[0] for h in fitted]), np.asarray([h.cal[1] for h in fitted])),
         encoding, seen if ngrams else None, idf if ngrams else None,
-        {h.rule: h.fire for h in fitted}, json.loads(json.dumps(card, default=dict)),
+        {h.rule: h.fire for h in fitted}, json.loads(json.dumps(card, default=dict)), embedding_coef,
     )  # fmt: skip
     write_card(card, {h.rule: h.fire for h in fitted})
     print(f"rule heads written, encoding {encoding} ({time.perf_counter() - started:.0f}s)")
     return card
 
 
+def _pair(figures: dict | None) -> str:
+    if not figures:
+        return "–"
+    blind = figures.get("blind-2026-12")
+    return f"{figures['cv']['f1']:.2f} / " + ("–" if blind is None else f"{blind['f1']:.2f}")
+
+
+# What the first blind split was used for, said in the card (it is no longer blind).
+SPENT_BLIND = (
+    "The first blind split (`training/blind/blind-2026-12.jsonl`) is **spent**: its misses were read to choose "
+    "the encodings, the C grid and the firing precision (issue 10), so its figures are no longer blind. Its texts "
+    "were never copied into training. The other blind splits are never read here or while tuning."
+)
+
+
 def write_card(card: dict, fire: dict[str, float]) -> None:
+    comparison = card.get("comparison") or {}
     lines = [
         "# Model card: `rule-heads`",
         "",
@@ -513,44 +545,48 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
         "## Data",
         "",
         f"- The protocol corpus (`training/corpus/`, labelled by docs/annotation-guide.md): {card['train']['corpus_drafts']} drafts for training, {card['dev']['drafts']} for development (one id in {DEV_SHARE} by a stable hash). These drafts were written by the project's helpers: figures on them are in-distribution.",
-        "- Real sets, training splits only, each weighted as cross-validation chose: "
+        "- The rules' own good and bad examples and the spec's examples (training only; a rule's bad example teaches that rule alone).",
+        "- Real sets (training splits), read for the n-gram IDF: "
         + "; ".join(
             f"`{rule}`: " + ", ".join(f"{k} {v}" for k, v in sources.items())
             for rule, sources in card["train"]["real_sets"].items()
-        ),
-        "- Never read: the blind splits (`training/blind/`), the rules' examples, the spec examples, any test split.",
+        )
+        + f". No head trains on them (real-data weights {REAL_WEIGHTS}): at weight 0.3 they lost for every head on cross-validation and on the first blind split (issue 10).",
+        "- Never read: the blind splits (`training/blind/`), any test split.",
+        f"- {SPENT_BLIND}",
         "",
         "## Method",
         "",
-        f"- Encoding: {card['method']['encoding']}.",
-        f"- Heads: {card['method']['head']}. Shipped as one int8 matrix (a scale per row).",
-        "",
-        f"Encoding shipped: **{card['encoding']}**, chosen by mean cross-validated sentence F1 over the heads: "
-        + ", ".join(f"{k} {v:.3f}" for k, v in card["comparison"]["mean_cv_sentence_f1"].items())
-        + " (per rule below).",
+        *[f"- `{name}`: {card['method'][name]}." for name in head_encodings.NAMES],
+        f"- Heads: {card['method']['head']}. Shipped as two matrices: the n-gram weights in int8 (a scale per row), the embedding weights in float32; a head's weights over an encoding it does not read are zero, and the sentence encoder runs only when some head reads it.",
+        f"- Encoding shipped: **{card['encoding']}**; each rule's encoding (`ENCODING_OF` in training/train_heads.py) is the one with the best mean of its cross-validated and first-blind-split sentence F1 in the comparison columns below (issue 10's comparison run: firing precision 0.80, before the `abuse` and `conduct` drafts joined the corpus); `python -m training.train_heads --compare` measures every encoding's cross-validated figures again (training/results/heads-comparison.json).",
         "",
         "## Cross-validated figures (sentence level, out-of-fold on the training part: in-distribution)",
         "",
-        f"| rule | train examples (positives) | real weight | C | CV P | CV R | CV F1 | {'sentence-encoder' if card['encoding'] == 'ngrams' else 'n-gram'} CV F1 | fire | clear |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "The three encodings' columns give each head's sentence-level F1 over that encoding, cross-validated / on the spent first blind split (training/results/heads-comparison.json).",
+        "",
+        "| rule | reads | train examples (positives) | real weight | C | CV P | CV R | CV F1 | "
+        + " | ".join(f"{n} CV / blind F1" for n in head_encodings.NAMES)
+        + " | fire | clear |",
+        "|---|---|---|---|---|---|---|---|" + "---|" * len(head_encodings.NAMES) + "---|---|",
     ]
     for rule, h in card["heads"].items():
         d = h["oof_sentence"]
-        pair = card["comparison"]["per_rule_cv_sentence_f1"][rule]
-        other = pair["sentence-encoder" if card["encoding"] == "ngrams" else "ngrams"]
+        others = comparison.get(rule, {})
+        cells = " | ".join(_pair(others.get(n)) for n in head_encodings.NAMES)
         lines.append(
-            f"| `{rule}` | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {'–' if other is None else f'{other:.2f}'} | {fire[rule]:.2f} | {h['clear']:.2f} |"
+            f"| `{rule}` | {h['encoding']} | {h['train_examples']} ({h['train_positives']}) | {h['real_weight']} | {h['C']} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {cells} | {fire[rule]:.2f} | {h['clear']:.2f} |"
         )
     lines += [
         "",
-        "`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least 0.92; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least 0.97. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
+        f"`fire`: the calibrated probability at which the head raises its rule (the best out-of-fold F1 among thresholds whose out-of-fold precision is at least {FIRE_PRECISION}; 1.00 means the head is off); `clear`: the lowest score whose out-of-fold precision is at least {CLEAR_PRECISION}. Below `clear` a head's finding is borderline and never blocks on its own (the rules' `severity_when`).",
         "",
         "## Known limits",
         "",
-        "- The corpus is written to the annotation guide by a few authors: phrasing none of them thought of is learnt only through the n-grams it shares with what they wrote.",
-        "- Linear n-gram heads do not read negation or who is speaking beyond the words beside each other; the rules' word lists for condemnation, reported speech and hedges still apply.",
+        "- The corpus is written to the annotation guide by a few authors: phrasing none of them thought of is learnt only through the n-grams it shares with what they wrote, or through the sentence embedding's sense of similar meaning where the head reads it.",
+        "- Linear heads do not read negation or who is speaking beyond what the encoding carries; the rules' word lists for condemnation, reported speech and hedges still apply.",
         "",
-        "Rebuild with `make train`; draft-level figures on the blind split beside the anchors in docs/evaluation.md (`make eval`).",
+        "Rebuild with `make train`; draft-level figures on the blind splits beside the anchors in docs/evaluation.md (`make eval`).",
         "",
     ]
     (MODELS_DIR / "rule-heads.md").write_text("\n".join(lines), encoding="utf-8")
@@ -561,12 +597,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Train the rule heads (models/rule-heads).")
     parser.add_argument(
-        "--no-compare",
+        "--compare",
         action="store_true",
-        help="train the n-gram heads only, skipping the sentence-encoder comparison",
+        help="fit every head over every encoding and write training/results/heads-comparison.json "
+        "(about three times as long); the shipped heads read ENCODING_OF all the same",
     )
     args = parser.parse_args(argv)
-    train_heads(compare=not args.no_compare)
+    train_heads(compare=args.compare)
     return 0
 
 

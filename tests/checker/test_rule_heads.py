@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from councilguard.checker import Checker
@@ -58,3 +59,34 @@ def test_a_head_finding_marks_the_sentence_and_names_its_model(tmp_path):
     finding = Checker(load_protocol(pack), rules=["indecent-or-illegal"]).check({"text": text}).findings[0]
     assert finding.spans and all(text[s.start : s.end] == s.text for s in finding.spans)
     assert "rule-heads" in finding.evidence["model_scores"]
+
+
+def test_heads_saved_over_both_encodings_load_and_add_each_encodings_share(tmp_path):
+    from councilguard.checker.models import features, heads
+
+    rules = ["a-rule", "b-rule"]
+    seen = np.asarray([3, 7, 11], dtype=np.int32)
+    coef = np.asarray([[127, 0, -127], [0, 0, 0]], dtype=np.int8)  # b-rule reads no n-gram
+    embedding_coef = np.asarray([[0.0, 0.0], [2.0, -1.0]])  # a-rule reads no embedding
+    heads.save(
+        tmp_path, rules, coef, np.asarray([0.01, 1.0]), np.asarray([0.0, 0.5]),
+        (np.ones(2), np.zeros(2)), heads.BOTH, seen, np.ones(3), {"a-rule": 0.5, "b-rule": 0.5},
+        {"clear": {"a-rule": 0.9, "b-rule": 0.9}}, embedding_coef,
+    )  # fmt: skip
+    loaded = heads.load(tmp_path)
+    assert loaded.reads_ngrams and loaded.reads_embeddings and loaded.card["features_version"] == features.VERSION
+    encoded = (np.asarray([0, 2]), np.asarray([1.0, 0.5], dtype=np.float32))  # columns 3 and 11
+    z = 1.0 / (1.0 + np.exp(-np.asarray([1.27 - 0.635, 0.5 + 2.0 * 0.5 - 1.0 * 0.25])))
+    assert np.allclose(loaded.proba(encoded, np.asarray([0.5, 0.25], dtype=np.float32)), z, atol=1e-5)
+
+
+def test_heads_over_ngrams_alone_never_ask_for_the_sentence_encoder(tmp_path):
+    from councilguard.checker.models import heads
+
+    heads.save(
+        tmp_path, ["a-rule"], np.asarray([[127]], dtype=np.int8), np.ones(1), np.zeros(1), (np.ones(1), np.zeros(1)),
+        heads.NGRAMS, np.asarray([5], dtype=np.int32), np.ones(1), {"a-rule": 0.5}, {"clear": {"a-rule": 0.9}},
+    )  # fmt: skip
+    loaded = heads.load(tmp_path)
+    assert loaded.reads_ngrams and not loaded.reads_embeddings
+    assert loaded.proba((np.asarray([0]), np.asarray([1.0], dtype=np.float32)), None)[0] > 0.5

@@ -146,8 +146,8 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         return []
     texts = [own_text] if whole else [read(a, b) for a, b in sentences]
     if is_heads:
-        # The whole text and each sentence (to point at the ones that carry the score).
-        models.prefetch_heads(texts + ([read(a, b) for a, b in sentences] if whole else []), analysis.cache)
+        # The texts scored, in one batch; a short text's sentences only once it fires.
+        models.prefetch_heads(texts, analysis.cache)
     else:
         models.featurise(texts, analysis.cache)
     # The texts that could reach the threshold go to each refiner in one call.
@@ -159,6 +159,8 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
+        if is_heads:
+            models.prefetch_heads([read(a, b) for a, b in sentences], analysis.cache)
         scored = [(score(analysis, read(a, b), params, threshold), a, b) for a, b in sentences]
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:

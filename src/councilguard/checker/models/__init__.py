@@ -125,25 +125,32 @@ def _heads_proba(text: str, cache: dict[str, object] | None) -> dict[str, float]
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
     model = rule_heads()
-    if model.encoding == "ngrams":
-        row = model.proba_ngrams(model.encode_ngrams(_counted(text, cache)))
-    else:
-        row = model.proba_embeddings(encoder.shared().embed([text]))[0]
-    proba = dict(zip(model.rules, map(float, row), strict=True))
+    encoded = model.encode_ngrams(_counted(text, cache)) if model.reads_ngrams else None
+    embedding = _embedded(text, cache) if model.reads_embeddings else None
+    proba = dict(zip(model.rules, map(float, model.proba(encoded, embedding)), strict=True))
     if cache is not None:
         cache[key] = proba
     return proba
 
 
+def _embedded(text: str, cache: dict[str, object] | None) -> np.ndarray:
+    key = "models.embedding:" + text
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    return encoder.shared().embed([text])[0]
+
+
 def prefetch_heads(texts: list[str], cache: dict[str, object]) -> None:
-    """Score every text not yet scored by the rule heads in one batch: the sentence
-    encoder reads a draft's sentences together, once for every rule."""
+    """Embed every text the rule heads will score in one batch: the sentence encoder
+    reads a draft's sentences together, once for every rule (n-grams need no batch)."""
     model = rule_heads()
-    missing = [t for t in dict.fromkeys(texts) if "models.heads:" + t not in cache]
-    if len(missing) < 2 or model.encoding == "ngrams":
+    if not model.reads_embeddings:
+        return
+    missing = [t for t in dict.fromkeys(texts) if "models.embedding:" + t not in cache]
+    if len(missing) < 2:
         return  # one text costs the same on its own, when it is scored
-    for text, row in zip(missing, model.proba_embeddings(encoder.shared().embed(missing)), strict=True):
-        cache["models.heads:" + text] = dict(zip(model.rules, map(float, row), strict=True))
+    for text, vector in zip(missing, encoder.shared().embed(missing), strict=True):
+        cache["models.embedding:" + text] = vector
 
 
 def vectoriser() -> tuple[np.ndarray, np.ndarray]:
