@@ -278,14 +278,15 @@ def _named_by_pronoun(
     if disclosure.named or not all(_PRONOUN.match(text[s.start : s.end]) for s in disclosure.subjects):
         return disclosure
     reference = disclosure.subjects[0]
-    here = _sentence_index(sentences, reference.start)
+    sentence_index = _Subjects([], sentences).sentence_index
+    here = sentence_index(reference.start)
     before = [
         e
         for e in entities
         if e.type == PERSON
         and e.end <= reference.start
         and reference.start - e.end <= MAX_LINK_DISTANCE
-        and here - _sentence_index(sentences, e.start) <= 1
+        and here - sentence_index(e.start) <= 1
     ]
     if before:
         disclosure.subjects.insert(0, max(before, key=lambda e: e.end))
