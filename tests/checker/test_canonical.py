@@ -33,6 +33,7 @@ CHECKER = Checker(PROTOCOL)
         ("fuuuuck", "fuck"),
         ("fuuck", "fuck"),
         ("fcuk", "fuck"),
+        ("ahte", "hate"),  # the first two letters swapped
         ("btch", "bitch"),
         ("f uck", "fuck"),
         ("ｆｕｃｋ", "fuck"),

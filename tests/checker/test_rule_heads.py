@@ -17,7 +17,9 @@ from councilguard.checker.protocol import PACKS_DIR, ProtocolError, load_protoco
 def test_every_rule_that_asks_for_a_head_has_one_with_thresholds():
     shipped = rule_heads()
     asking = [r for r in load_protocol().rules.values() if r.learned is not None]
-    assert len(asking) >= 15
+    # Two heads ship without a route for now: copyright-risk and council-view-misrepresented
+    # (their rule files say why).
+    assert len(asking) >= 13
     for rule in asking:
         head = rule.learned["any"][0]["params"]["label"]
         assert head in shipped.rules

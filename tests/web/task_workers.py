@@ -36,6 +36,9 @@ def worker_environment() -> dict[str, str]:
         COUNCILGUARD_COMPLAINTS_DIR=str(settings.COUNCILGUARD_COMPLAINTS_DIR),
         COUNCILGUARD_SCAN_PROCESSES=str(settings.COUNCILGUARD_SCAN_PROCESSES),
         DJANGO_SETTINGS_MODULE="councilguard.web.settings",
+        # A test worker runs the tasks its test queues and nothing else: after 07:30 a
+        # real worker would also enqueue the day's duties (test_worker_schedule covers those).
+        COUNCILGUARD_DAILY_DUTIES_AT="off",
     )
     return env
 

@@ -12,7 +12,7 @@
 - asterisks resolved against the listed words of the same length ("f*ck", "f**k");
 - letters repeated three times or more collapsed ("fuuuuck" -> "fuck"), and a doubled
   letter only when that spells a listed word ("fuuck"): "good", "book", "cooperate" stay;
-- a listed word with two letters swapped or one inner letter left out ("fcuk", "btch")
+- a listed word with two letters swapped or one inner letter left out ("fcuk", "ahte", "btch")
   read as that word when what is written is no known word;
 - look-alike letters from other scripts folded by the Unicode consortium's confusables
   table (as shipped by the ``confusable-homoglyphs`` package) on top of text.py's own;
@@ -236,13 +236,14 @@ class _Reader:
         self.by_length: dict[int, list[str]] = {}
         for word in sorted(targets, key=_priority):
             self.by_length.setdefault(len(word), []).append(word)
-        # Misspellings of a target: two letters swapped (not the first), one inner letter
-        # left out (words of five letters or more), one letter doubled.
+        # Misspellings of a target: two neighbouring letters swapped (the first two too:
+        # "ahte", "ikll"; never when the result is a known word, so "arts" stays), one inner
+        # letter left out (words of five letters or more), one letter doubled.
         self.variants: dict[str, str] = {}
         for word in sorted(targets, key=_priority):
             spellings = [word[:i] + word[i] * 2 + word[i + 1 :] for i in range(len(word))]
             if len(word) >= 4:
-                spellings += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)]
+                spellings += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
             if len(word) >= 5:
                 spellings += [word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)]
             for spelling in spellings:
