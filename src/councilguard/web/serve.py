@@ -80,11 +80,23 @@ def waitress_options(threads: int, behind_proxy: bool, trusted_proxy: str) -> di
 def _serve_in_processes(application, sock: socket.socket, processes: int, options: dict) -> None:  # noqa: ANN001
     """Pre-fork: every process serves the one listening socket with its own threads and
     its own checker. Python threads share one core for the checker's pure-Python work,
-    so throughput on several cores comes from processes. Children end with the parent."""
+    so throughput on several cores comes from processes; each takes new connections only
+    while it has the fewest (``balanced_accept``), so kept-alive clients spread evenly.
+    Children end with the parent."""
     from waitress import serve
 
+    from .balanced_accept import BalancedServer, ConnectionCounts
+
+    if processes == 1:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            serve(application, sockets=[sock], **options)
+        finally:
+            _write_buffers()
+        return
+    counts = ConnectionCounts(processes)
     children: list[int] = []
-    for _ in range(processes - 1):
+    for slot in range(1, processes):
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop, or is gone
             signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -92,7 +104,7 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, option
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             _exit_when_orphaned(os.getppid())
             try:
-                serve(application, sockets=[sock], **options)
+                BalancedServer(application, sock, counts, slot, **options).run()
             finally:
                 _write_buffers()
                 os._exit(0)  # never the parent's atexit handlers or finally blocks
@@ -101,7 +113,7 @@ def _serve_in_processes(application, sock: socket.socket, processes: int, option
     # and stop the workers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        serve(application, sockets=[sock], **options)
+        BalancedServer(application, sock, counts, 0, **options).run()
     finally:
         _write_buffers()
         for pid in children:

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from councilguard.checker import Draft, DraftError, Result
 from councilguard.checker.draft import parse_json
+from councilguard.web.checks import service
 from councilguard.web.checks.service import checker, member_context, record_statistics
 from councilguard.web.roles import can_check_drafts, needs_two_factor
 from councilguard.web_services import fill_context
@@ -194,7 +195,7 @@ def check(request: HttpRequest, user: Any) -> HttpResponse:
     except DraftError as exc:
         return error(400, f"{exc.field}: {exc.problem}", field=exc.field)
     started = time.perf_counter()
-    result = checker(draft.sent_at, register_stamp=_stamp(user)).check(draft)
+    result = service.check(draft, draft.sent_at, register_stamp=_stamp(user))
     checked_ms = (time.perf_counter() - started) * 1000
     record_statistics([(result, draft.channel)], source="api", deferred=True)
     return _with_timing(JsonResponse(result.to_dict()), checked_ms)
@@ -230,7 +231,7 @@ def check_batch(request: HttpRequest, user: Any) -> HttpResponse:
             channels.append("")
             continue
         started = time.perf_counter()
-        results.append(checker(draft.sent_at, register_stamp=_stamp(user)).check(draft))
+        results.append(service.check(draft, draft.sent_at, register_stamp=_stamp(user)))
         checked_ms += (time.perf_counter() - started) * 1000
         channels.append(draft.channel)
     record_statistics(list(zip(results, channels, strict=True)), source="api", deferred=True)

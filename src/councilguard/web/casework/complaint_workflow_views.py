@@ -26,7 +26,7 @@ from .complaint_models import Complaint
 from .complaint_views import _complaint_for, complaint_roles
 from .complaint_workflow_forms import AssessmentForm, OutcomeForm
 from .pdf import pdf_response
-from .workflow import checker, deadline_of, evidence_draft, report_for
+from .workflow import check, deadline_of, evidence_draft, report_for
 
 # Letter kinds: who it goes to, and the step that must be done before it can be written.
 LETTERS: dict[str, dict[str, str]] = {
@@ -98,7 +98,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def check_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk)
     draft = evidence_draft(complaint)
-    result = checker().check(draft)
+    result = check(draft)
     before = [f.get("rule") for f in (complaint.evidence_check or {}).get("findings", [])]
     complaint.evidence_check = result.to_dict()
     complaint.evidence_checked_at = timezone.now()

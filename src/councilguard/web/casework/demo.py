@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from councilguard.casework import abuse as abuse_rules
 
-from ..checks.service import checker
+from ..checks.service import check
 from ..governance import audit
 from ..register.models import Member
 from . import workflow
@@ -67,7 +67,7 @@ def _advice(today: date) -> None:
         member = get_user_model().objects.filter(username=username).first()
         if member is None:
             continue
-        result = checker().check(draft)
+        result = check(draft)
         advice = AdviceRequest.objects.create(
             member=member,
             question=question,
@@ -140,7 +140,7 @@ def _complaints(today: date) -> None:
     )
     audit.record(officer, "closed", closed, {"status": ["assessing", "closed"]})
     for complaint in (received, assessed, closed):
-        complaint.evidence_check = checker().check(workflow.evidence_draft(complaint)).to_dict()
+        complaint.evidence_check = check(workflow.evidence_draft(complaint)).to_dict()
         complaint.evidence_checked_at = timezone.now()
         complaint.save(update_fields=["evidence_check", "evidence_checked_at"])
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councilguard.web.checks.service import check_form, checker
+from councilguard.web.checks.service import check, check_form, checker
 from councilguard.web.governance import audit
 from councilguard.web.roles import (
     ADMINISTRATOR,
@@ -57,7 +57,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return render(request, "casework/ask.html", {"form": form}, status=400)
     draft = form.draft
     # Checked again here: the findings sent to the officer are the server's, not the form's.
-    result = checker().check(draft)
+    result = check(draft)
     with transaction.atomic():
         advice = AdviceRequest.objects.create(
             member=request.user,

@@ -18,7 +18,7 @@ from councilguard.casework import abuse as abuse_rules
 from councilguard.casework.deadlines import Deadline, current_deadline
 from councilguard.checker.result import Finding, Result, Span
 from councilguard.web import roles
-from councilguard.web.checks.service import checker
+from councilguard.web.checks.service import check, checker
 from councilguard.web_services import build_report
 
 from .abuse_models import AbuseReport, AbuseSender
@@ -103,7 +103,7 @@ def _findings_of(text: str, platform: str) -> list[dict[str, Any]]:
         draft["platform"] = (
             platform if platform in ("twitter", "facebook", "instagram", "linkedin", "youtube") else "other"
         )
-    return [f.to_dict() for f in checker().check(draft).findings]
+    return [f.to_dict() for f in check(draft).findings]
 
 
 def classify_report(report: AbuseReport, *, course: bool) -> None:

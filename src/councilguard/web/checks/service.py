@@ -25,6 +25,7 @@ from councilguard.web_services import MemberContext, statistic_for
 
 from .forms import CheckForm
 from .models import CheckedRule, CheckStatistic
+from .turns import checks
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,14 @@ def checker(sent_at: datetime | None = None, *, register_stamp: str | None = Non
     from councilguard.web.governance.protocols import checker_on
 
     return checker_on(sent_at, stamp=register_stamp)
+
+
+def check(draft: Any, sent_at: datetime | None = None, *, register_stamp: str | None = None) -> Result:
+    """The draft checked by the protocol version in force when it is (or was) sent, in
+    this process's turn (``turns``: one check at a time, first come, first served)."""
+    engine = checker(sent_at, register_stamp=register_stamp)
+    with checks.turn():
+        return engine.check(draft)
 
 
 # Each process keeps the register's context of the members it served recently, per local

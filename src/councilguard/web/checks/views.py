@@ -22,14 +22,14 @@ from councilguard.web_services import build_report, personal_data_findings, remo
 
 from .forms import DRAFT_FIELDS, CheckForm
 from .models import CheckedRule, CheckStatistic
-from .service import check_form, checker, record_statistics
+from .service import check, check_form, checker, record_statistics
 
 
 def _check(form: CheckForm) -> dict[str, Any] | None:
     """Check the form's draft; None (with the form's errors set) when it cannot be."""
     if not form.is_valid() or form.draft is None:
         return None
-    return {"draft": form.draft, "result": checker(form.sent_at).check(form.draft)}
+    return {"draft": form.draft, "result": check(form.draft, form.sent_at)}
 
 
 @role_required()
