@@ -17,7 +17,7 @@
 - look-alike letters from other scripts folded by the Unicode consortium's confusables
   table (as shipped by the ``confusable-homoglyphs`` package) on top of text.py's own;
 - emoji that stand for words or threats replaced by the words (🔪 knife, 🐀 rats,
-  🖕 fuck you, 💀 death, 🏳️‍🌈 gay people ...): the ``emoji`` package names each emoji
+  🖕 fuck you, 💀 death, 🏳️‍🌈 gay people, 👳 sikhs, 🇵🇰 pakistanis ...): the ``emoji`` package names each emoji
   (skin tones and variation selectors ignored) and ``EMOJI_WORDS`` below says what the
   names that matter mean. A run of the same emoji reads as one word.
 
@@ -79,7 +79,10 @@ EMOJI_WORDS = {
     "star_of_David": "jews", "star_and_crescent": "muslims", "woman_with_headscarf": "muslim woman",
     "wheelchair_symbol": "disabled people", "prohibited": "no", "no_entry": "no", "cross_mark": "no",
     "BACK_arrow": "back", "Poland": "poles", "Romania": "romanians", "Bulgaria": "bulgarians",
-    "Albania": "albanians", "Lithuania": "lithuanians", "Israel": "israel", "Pakistan": "pakistan",
+    "Albania": "albanians", "Lithuania": "lithuanians", "Israel": "israel", "Pakistan": "pakistanis",
+    "India": "indians", "Bangladesh": "bangladeshis", "China": "chinese", "Nigeria": "nigerians",
+    "Somalia": "somalis", "person_wearing_turban": "sikhs", "man_wearing_turban": "sikhs",
+    "woman_wearing_turban": "sikhs", "alien": "aliens",
     "banana": "banana", "nauseated_face": "disgusting", "face_vomiting": "disgusting",
 }  # fmt: skip
 
