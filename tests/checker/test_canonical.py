@@ -85,6 +85,10 @@ def test_repeated_letters_collapse_to_a_word_but_real_double_letters_stay():
         ("🪳", "cockroaches"),
         ("🏳️‍🌈", "gay people"),
         ("🏳️‍⚧️", "trans people"),
+        ("🇵🇰", "pakistanis"),
+        ("🇮🇳", "indians"),
+        ("👳🏾", "sikhs"),
+        ("👽", "aliens"),
     ],
 )
 def test_emoji_that_stand_for_words_read_as_those_words(emoji, word):
@@ -109,6 +113,35 @@ def test_every_canonical_word_maps_back_to_what_was_written():
     assert written["£50,"] == "£50,"
     assert written["fuck"] == "fuuuuck"
     assert written["wow"] == "ＷＯＷ"
+
+
+def test_a_threat_and_a_group_said_in_emoji_read_as_words_that_map_back_to_the_emoji():
+    text = "I would love to 🔪 some 👳🏾 from 🇵🇰"
+    canon = canonical(text)
+    assert canon.text.split() == ["i", "would", "love", "to", "knife", "some", "sikhs", "from", "pakistanis"]
+    for word, emoji in (("knife", "🔪"), ("sikhs", "👳🏾"), ("pakistanis", "🇵🇰")):
+        start = canon.text.index(word)
+        assert text[slice(*canon.to_original(start, start + len(word)))] == emoji
+        assert canon.from_original(text.index(emoji)) <= start
+
+
+def test_emoji_that_stand_for_letters_spell_the_word_they_sit_in_and_map_back_to_it():
+    text = "all women are such s1️⃣uts, where's my P🅰️kℹ️"
+    canon = canonical(text)
+    assert canon.text == "all women are such sluts, where's my paki"
+    for word, written in (("sluts", "s1️⃣uts"), ("paki", "P🅰️kℹ️")):
+        start = canon.text.index(word)
+        assert text[slice(*canon.to_original(start, start + len(word)))] == written
+
+
+def test_keycap_digits_that_make_a_number_stay_a_number():
+    assert canonical("Room 1️⃣0️⃣ at the town hall").text == "room 10 at the town hall"
+
+
+def test_a_person_emoji_in_a_skin_tone_is_left_as_written_in_canonical_text():
+    # Read as "black people" everywhere, it made the learned head fire on warm posts
+    # ("👩🏿👨🏿 lives do matter"); offensive-content reads the tone beside a hostile emoji.
+    assert canonical("👩🏿👨🏿 lives do matter").text == "👩🏿👨🏿 lives do matter"
 
 
 def test_original_offsets_map_to_canonical_ones_and_back():

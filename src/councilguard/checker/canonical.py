@@ -17,7 +17,7 @@
 - look-alike letters from other scripts folded by the Unicode consortium's confusables
   table (as shipped by the ``confusable-homoglyphs`` package) on top of text.py's own;
 - emoji that stand for words or threats replaced by the words (🔪 knife, 🐀 rats,
-  🖕 fuck you, 💀 death, 🏳️‍🌈 gay people ...): the ``emoji`` package names each emoji
+  🖕 fuck you, 💀 death, 🏳️‍🌈 gay people, 👳 sikhs, 🇵🇰 pakistanis ...): the ``emoji`` package names each emoji
   (skin tones and variation selectors ignored) and ``EMOJI_WORDS`` below says what the
   names that matter mean. A run of the same emoji reads as one word.
 
@@ -45,7 +45,7 @@ from pathlib import Path
 
 from .text import NormalisedText
 
-__all__ = ["Canonical", "EMOJI_WORDS", "TARGET_WORDS", "canonical", "known_words", "of", "targets_of"]
+__all__ = ["Canonical", "EMOJI_LETTERS", "EMOJI_WORDS", "TARGET_WORDS", "canonical", "known_words", "of", "targets_of"]
 
 # Words that disguises most often hide: obscenities, slurs, abuse and hate. A caller's
 # own targets are added to these (the pack's obfuscated lexicons).
@@ -79,8 +79,20 @@ EMOJI_WORDS = {
     "star_of_David": "jews", "star_and_crescent": "muslims", "woman_with_headscarf": "muslim woman",
     "wheelchair_symbol": "disabled people", "prohibited": "no", "no_entry": "no", "cross_mark": "no",
     "BACK_arrow": "back", "Poland": "poles", "Romania": "romanians", "Bulgaria": "bulgarians",
-    "Albania": "albanians", "Lithuania": "lithuanians", "Israel": "israel", "Pakistan": "pakistan",
+    "Albania": "albanians", "Lithuania": "lithuanians", "Israel": "israel", "Pakistan": "pakistanis",
+    "India": "indians", "Bangladesh": "bangladeshis", "China": "chinese", "Nigeria": "nigerians",
+    "Somalia": "somalis", "person_wearing_turban": "sikhs", "man_wearing_turban": "sikhs",
+    "woman_wearing_turban": "sikhs", "alien": "aliens",
     "banana": "banana", "nauseated_face": "disgusting", "face_vomiting": "disgusting",
+}  # fmt: skip
+
+# Emoji that stand for a letter or a digit inside a word ("s1️⃣uts", "P🅰️kℹ️", "le💲💲🅰️"):
+# read as that character with no space around it, so the word they spell is read as any
+# other disguised word (a keycap digit then reads as a letter only where leet would).
+EMOJI_LETTERS = {
+    **{f"keycap_{d}": str(d) for d in range(10)},
+    "A_button_(blood_type)": "a", "B_button_(blood_type)": "b", "O_button_(blood_type)": "o",
+    "information": "i", "heavy_dollar_sign": "$", "circled_M": "m", "P_button": "p",
 }  # fmt: skip
 
 # --- the known words -----------------------------------------------------------------------
@@ -122,38 +134,43 @@ def _confusables() -> dict[str, str]:
 
 
 # --- emoji -------------------------------------------------------------------------------------
-_MAYBE_EMOJI = re.compile("[\u2190-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]")
+_MAYBE_EMOJI = re.compile("[\u20e3\u2139\u24c2\u2190-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]")
 _SKIN = re.compile(r"_(?:light|medium-light|medium|medium-dark|dark)_skin_tone")
 
 
 @lru_cache(maxsize=4096)
-def _emoji_word(emoji_text: str) -> str | None:
+def _emoji_word(emoji_text: str) -> tuple[str, bool] | None:
+    """What an emoji stands for, and whether it is a letter (read inside its word)."""
     import emoji
 
     data = emoji.EMOJI_DATA.get(emoji_text) or emoji.EMOJI_DATA.get(emoji_text.replace("\ufe0f", ""))
     if data is None:
         return None
     name = _SKIN.sub("", data["en"].strip(":"))
-    return EMOJI_WORDS.get(name)
+    if name in EMOJI_LETTERS:
+        return EMOJI_LETTERS[name], True
+    word = EMOJI_WORDS.get(name)
+    return None if word is None else (word, False)
 
 
-def _emoji_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for every emoji that stands for a word; a run of the same one
-    (with nothing but spaces between) is one."""
+def _emoji_words(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, is a letter) for every emoji that stands for a word or a letter;
+    a run of the same word emoji (with nothing but spaces between) is one."""
     if not _MAYBE_EMOJI.search(text):
         return []
     import emoji
 
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
     for item in emoji.emoji_list(text):
-        word = _emoji_word(item["emoji"])
-        if word is None:
+        read = _emoji_word(item["emoji"])
+        if read is None:
             continue
+        word, letter = read
         start, end = item["match_start"], item["match_end"]
-        if found and found[-1][2] == word and not text[found[-1][1] : start].strip():
-            found[-1] = (found[-1][0], end, word)
+        if not letter and found and found[-1][2] == word and not text[found[-1][1] : start].strip():
+            found[-1] = (found[-1][0], end, word, False)
         else:
-            found.append((start, end, word))
+            found.append((start, end, word, letter))
     return found
 
 
@@ -187,10 +204,10 @@ def _base(text: str) -> tuple[str, list[int] | None, list[int] | None, bool]:
             ends.append(a + o_end)
 
     position = 0
-    for start, end, word in _emoji_words(text):
+    for start, end, word, letter in _emoji_words(text):
         read = True
         fold(position, start)
-        for c in f" {word} ":
+        for c in word if letter else f" {word} ":
             chars.append(c)
             starts.append(start)
             ends.append(end)
