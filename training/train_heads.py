@@ -557,7 +557,7 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
         "",
         *[f"- `{name}`: {card['method'][name]}." for name in head_encodings.NAMES],
         f"- Heads: {card['method']['head']}. Shipped as two matrices: the n-gram weights in int8 (a scale per row), the embedding weights in float32; a head's weights over an encoding it does not read are zero, and the sentence encoder runs only when some head reads it.",
-        f"- Encoding shipped: **{card['encoding']}**; each rule's encoding (`ENCODING_OF` in training/train_heads.py) is the one with the best mean of its cross-validated and first-blind-split sentence F1 in the comparison columns below (issue 10's comparison run: firing precision 0.80, before the `abuse` and `conduct` drafts joined the corpus); `python -m training.train_heads --compare` measures every encoding's cross-validated figures again (training/results/heads-comparison.json).",
+        f"- Encoding shipped: **{card['encoding']}**; every rule reads the n-grams (`ENCODING_OF` in training/train_heads.py): the comparison columns below (issue 10's comparison run: firing precision 0.80, before the `abuse` and `conduct` drafts joined the corpus) show the sentence encoder worth a few points on some rules and nothing overall, at about 3 ms a sentence that the speed budget cannot pay, so it is not shipped; `python -m training.train_heads --compare` measures every encoding's cross-validated figures again (training/results/heads-comparison.json).",
         "",
         "## Cross-validated figures (sentence level, out-of-fold on the training part: in-distribution)",
         "",
