@@ -126,6 +126,20 @@ def _reader(analysis: Analysis, canonical: bool):  # noqa: ANN202
     return canon.slice
 
 
+def _scores(analysis: Analysis, texts: list[str], params: dict[str, Any], threshold: float) -> list[float]:
+    """``score`` for each text: for the rule heads, one look-up each in the draft's table
+    of every head's score (models.head_scores); for other models, the screen and the
+    refiners in one call each, as ``score`` describes."""
+    if params["model"] == models.HEADS and not params.get("given"):
+        return models.head_scores(texts, params["label"], analysis.cache)
+    models.featurise(texts, analysis.cache)
+    # The texts that could reach the threshold go to each refiner in one call.
+    candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
+    for chained in {**(params.get("given") or {}), params["model"]: None}:
+        models.prefetch(chained, candidates, analysis.cache)
+    return [score(analysis, t, params, threshold) for t in texts]
+
+
 def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
     """``within``: the windows a composite rule can still match in (see composite.py);
     a long text is scored only there. A short one is scored whole all the same."""
@@ -144,27 +158,17 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
     sentences = _sentences_in(analysis, ranges, None if whole else within)
     if not sentences:
         return []
-    texts = [own_text] if whole else [read(a, b) for a, b in sentences]
-    if is_heads:
-        # The texts scored, in one batch; a short text's sentences only once it fires.
-        models.prefetch_heads(texts, analysis.cache)
-    else:
-        models.featurise(texts, analysis.cache)
-    # The texts that could reach the threshold go to each refiner in one call.
-    candidates = [t for t in texts if score(analysis, t, params, threshold, refine=False) >= threshold]
-    for chained in {**(params.get("given") or {}), name: None}:
-        models.prefetch(chained, candidates, analysis.cache)
     if whole:
-        confidence = score(analysis, own_text, params, threshold)
+        confidence = _scores(analysis, [own_text], params, threshold)[0]
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
-        if is_heads:
-            models.prefetch_heads([read(a, b) for a, b in sentences], analysis.cache)
-        scored = [(score(analysis, read(a, b), params, threshold), a, b) for a, b in sentences]
+        texts = [read(a, b) for a, b in sentences]
+        scored = list(zip(_scores(analysis, texts, params, threshold), *zip(*sentences, strict=True), strict=True))
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:
-        scored = [(score(analysis, t, params, threshold), a, b) for t, (a, b) in zip(texts, sentences, strict=True)]
+        texts = [read(a, b) for a, b in sentences]
+        scored = list(zip(_scores(analysis, texts, params, threshold), *zip(*sentences, strict=True), strict=True))
         spans = [(a, b) for p, a, b in scored if p >= threshold]
         if not spans:
             return []

@@ -89,9 +89,10 @@ def _matches(analysis: Analysis, item: dict[str, Any], scope: str, within: Withi
             for start, end in hit.spans:
                 out.append(_Match(start, end, hit.confidence, facts, hit.evidence))
         return out
-    spec = {k: v for k, v in item.items() if k != "fact"}
+    # The item itself is the spec (matching.find reads no "fact"): the same object each
+    # time, so the draft's cache of matches serves every rule that shares it.
     return [
-        _Match(s, e, 1.0, fact, {"matched": [t]}) for s, e, t in matching.find(analysis, spec, spec.get("scope", scope))
+        _Match(s, e, 1.0, fact, {"matched": [t]}) for s, e, t in matching.find(analysis, item, item.get("scope", scope))
     ]
 
 

@@ -43,8 +43,23 @@ def validate_spec(spec: Any, where: str = "") -> list[str]:
 
 
 def find(analysis: Analysis, spec: dict[str, Any], scope: str | None = None) -> list[tuple[int, int, str]]:
-    """Every (start, end, what-matched) for a spec, in original-text offsets."""
+    """Every (start, end, what-matched) for a spec, in original-text offsets.
+
+    Remembered per draft: a rule's vetoes are read again by its learned route, and
+    several rules share a spec, so a long e-mail asked the same question 70 times where
+    45 were distinct. The cache keeps the spec itself beside the answer, so a spec that
+    is garbage-collected cannot hand its id, and its answer, to another."""
     scope = scope or spec.get("scope", "own")
+    key = f"matching.find:{id(spec)}:{scope}"
+    cached = analysis.cache.get(key)
+    if isinstance(cached, tuple) and cached[0] is spec:
+        return list(cached[1])
+    hits = _find(analysis, spec, scope)
+    analysis.cache[key] = (spec, hits)
+    return list(hits)
+
+
+def _find(analysis: Analysis, spec: dict[str, Any], scope: str) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     words = term_lib.expand(spec, analysis.protocol)
     if words:

@@ -38,7 +38,7 @@ MODELS_DIR = Path(__file__).resolve().parent
 __all__ = [
     "MODELS_DIR", "LinearTextModel", "ModelError", "available", "load_model", "predict",
     "weighted_features", "featurise", "idf", "vectoriser", "refiner", "decision_threshold", "prefetch", "forget_loaded",
-    "upper_bound", "HEADS", "rule_heads", "head_threshold",
+    "upper_bound", "HEADS", "rule_heads", "head_threshold", "head_scores",
 ]  # fmt: skip
 
 # The one model with a head per rule (heads.py): scored through ``predict`` like any
@@ -120,17 +120,33 @@ def _counted(text: str, cache: dict[str, object] | None) -> tuple[np.ndarray, np
     return counted
 
 
-def _heads_proba(text: str, cache: dict[str, object] | None) -> dict[str, float]:
+def _heads_row(text: str, cache: dict[str, object] | None) -> np.ndarray:
+    """Every head's P(breach) for ``text``, in ``rule_heads().rules`` order: one product
+    per text, shared through the draft's cache by every rule that reads it."""
     key = "models.heads:" + text
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[return-value]
     model = rule_heads()
     encoded = model.encode_ngrams(_counted(text, cache)) if model.reads_ngrams else None
     embedding = _embedded(text, cache) if model.reads_embeddings else None
-    proba = dict(zip(model.rules, map(float, model.proba(encoded, embedding)), strict=True))
+    row = model.proba(encoded, embedding)
     if cache is not None:
-        cache[key] = proba
-    return proba
+        cache[key] = row
+    return row
+
+
+def _heads_proba(text: str, cache: dict[str, object] | None) -> dict[str, float]:
+    return dict(zip(rule_heads().rules, map(float, _heads_row(text, cache)), strict=True))
+
+
+def head_scores(texts: list[str], rule: str, cache: dict[str, object]) -> list[float]:
+    """The head for ``rule``'s P(breach) for each text. A long e-mail's thirty sentences
+    are read by fifteen heads: each sentence is encoded and scored by all of them once,
+    and each rule then reads its column (a look-up, not a dictionary per rule)."""
+    model = rule_heads()
+    column = model.index[rule]
+    prefetch_heads(texts, cache)
+    return [float(_heads_row(text, cache)[column]) for text in texts]
 
 
 def _embedded(text: str, cache: dict[str, object] | None) -> np.ndarray:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ class RuleHeads:
     card: dict[str, Any] = field(default_factory=dict)
     # (rules, encoder dimensions) float32, the embedding scale folded in; None without it
     embedding_coef: np.ndarray | None = None
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each rule's row."""
+        return {rule: i for i, rule in enumerate(self.rules)}
 
     @property
     def reads_ngrams(self) -> bool:
