@@ -76,6 +76,28 @@ def test_a_check_with_a_token_costs_two_statements_once_the_member_was_seen(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_token_statement_counts_the_request_itself(councillor):
+    # One round trip reads the token and counts the request (a data-modifying CTE); a
+    # token that names nobody counts nothing. On SQLite the count is left to limits.take.
+    from councilguard.web.api.models import RateWindow
+
+    _, raw = ApiToken.issue(councillor, "counted")
+    minute = int(time.time() // 60)
+    first = ApiToken.authenticate(raw, minute).user._councilguard_rate_count
+    second = ApiToken.authenticate(raw, minute).user._councilguard_rate_count
+    assert ApiToken.authenticate(raw[:-2] + "xx", minute) is None
+    if connection.vendor == "postgresql":
+        assert (first, second) == (1, 2)
+        assert RateWindow.objects.get(user=councillor, minute=minute).count == 2
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert (first, second) == (None, None)
+        assert not RateWindow.objects.filter(user=councillor).exists()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_rate_count_leaves_the_connection_waiting_for_the_disk_as_before(councillor):
     # On PostgreSQL the count's own statement turns synchronous_commit off for itself only:
     # the member's and officers' writes that follow on the connection still wait for the disk.

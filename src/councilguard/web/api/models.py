@@ -59,16 +59,21 @@ class ApiToken(models.Model):
         return token, raw
 
     @classmethod
-    def authenticate(cls, raw: str) -> ApiToken | None:
+    def authenticate(cls, raw: str, count_minute: int | None = None) -> ApiToken | None:
         """The active token ``raw`` names, with its user, the user's roles and the register's
         stamp, all in one statement: the API's every request starts here, and the ORM's
-        three queries cost more than the rest of the request but the check."""
+        three queries cost more than the rest of the request but the check.
+
+        With ``count_minute`` on PostgreSQL the same statement also counts the request in
+        the member's rate window for that minute (limits.py), and the user carries the
+        count as ``_councilguard_rate_count``: one round trip instead of two. Elsewhere
+        (SQLite, inside a transaction) the count is None and limits.take counts alone."""
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
             return None
-        rows = _token_rows(digest_of(raw))
+        rows = _token_rows(digest_of(raw), count_minute)
         if not rows:
             return None
-        token_id, user_id, name, prefix, last_used_at, username, is_superuser, _, stamp = rows[0]
+        token_id, user_id, name, prefix, last_used_at, username, is_superuser, _, stamp, rate_count = rows[0]
         user_model = get_user_model()
         user = _loaded(
             user_model,
@@ -79,6 +84,7 @@ class ApiToken(models.Model):
         )
         remember_roles(user, [row[7] for row in rows if row[7]])
         user._councilguard_register_stamp = stamp or ""
+        user._councilguard_rate_count = rate_count
         token = _loaded(cls, id=token_id, user_id=user_id, name=name, prefix=prefix, last_used_at=last_used_at)
         token.user = user
         now = timezone.now()
@@ -121,26 +127,42 @@ def _loaded(model: type[models.Model], **values: object) -> models.Model:
     return model.from_db("default", names, [values[name] for name in names])
 
 
-def _token_rows(digest: str) -> list[tuple]:
+def _token_rows(digest: str, count_minute: int | None = None) -> list[tuple]:
     """(token id, user id, name, prefix, last used, user name, superuser, group name,
-    register stamp) for each of the user's groups (one row with no group if none)."""
+    register stamp, rate count) for each of the user's groups (one row with no group if
+    none); the rate count is None unless this statement counted the request."""
     from django.contrib.auth.models import Group
 
     from councilguard.web.register.models import RegisterStamp
     from councilguard.web.register.signals import STAMP_ID
 
+    from .limits import counts_in_token_statement, upsert_sql
+
     user_model = get_user_model()
     groups = user_model._meta.get_field("groups")
     q = connection.ops.quote_name
-    sql = (
+    select = (
         f"SELECT t.id, t.user_id, t.name, t.prefix, t.last_used_at, u.{q(user_model.USERNAME_FIELD)}, u.is_superuser, "
-        f"g.name, (SELECT s.stamp FROM {q(RegisterStamp._meta.db_table)} s WHERE s.id = %s) "
+        f"g.name, (SELECT s.stamp FROM {q(RegisterStamp._meta.db_table)} s WHERE s.id = %s) AS stamp "
         f"FROM {q(ApiToken._meta.db_table)} t "
         f"JOIN {q(user_model._meta.db_table)} u ON u.id = t.user_id "
         f"LEFT JOIN {q(groups.remote_field.through._meta.db_table)} ug ON ug.{q(groups.m2m_column_name())} = u.id "
         f"LEFT JOIN {q(Group._meta.db_table)} g ON g.id = ug.{q(groups.m2m_reverse_name())} "
         "WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
     )
+    if count_minute is None or not counts_in_token_statement():
+        with connection.cursor() as cursor:
+            cursor.execute(select, [STAMP_ID, digest])
+            return [(*row, None) for row in cursor.fetchall()]
+    # PostgreSQL: the count is a data-modifying CTE over the token's user, so a token
+    # that names nobody counts nothing, exactly as when the two statements were apart.
+    source = (
+        "SELECT DISTINCT user_id, %s, 1 FROM token, (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait"
+    )
+    sql = (
+        f"WITH token AS ({select}), counted AS ({upsert_sql(source)}) "
+        "SELECT token.*, (SELECT count FROM counted) FROM token"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [STAMP_ID, digest])
+        cursor.execute(sql, [STAMP_ID, digest, count_minute])
         return cursor.fetchall()
