@@ -322,3 +322,12 @@ def test_an_expected_refusal_writes_one_log_line_and_no_traceback(councillor_cli
     assert len(refusals) == 1
     assert refusals[0].exc_info is None and refusals[0].getMessage() == "Forbidden (Permission denied): /register/"
     assert "Traceback" not in caplog.text
+
+
+def test_a_request_for_a_host_not_served_is_refused_in_one_log_line(client, caplog):
+    with caplog.at_level("WARNING"):
+        assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    refused = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert len(refused) == 1 and refused[0].exc_info is None
+    assert "evil.example" in refused[0].getMessage()
+    assert "Traceback" not in caplog.text

@@ -261,6 +261,17 @@ LOGGING = {
         "refusals_on_one_line": {"()": "councilguard.web.logs.RefusalsOnOneLine"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
-    "loggers": {"django.request": {"filters": ["refusals_on_one_line"]}},
+    # A logger's own filters see only the records made on it, so each django.security
+    # logger that refuses a request is named (see logs.py).
+    "loggers": {
+        name: {"filters": ["refusals_on_one_line"]}
+        for name in (
+            "django.request",
+            "django.security.DisallowedHost",
+            "django.security.RequestDataTooBig",
+            "django.security.TooManyFieldsSent",
+            "django.security.TooManyFilesSent",
+        )
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILGUARD_LOG_LEVEL", "INFO")},
 }
