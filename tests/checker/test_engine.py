@@ -27,6 +27,26 @@ def test_a_rule_whose_severity_needs_a_hit_fact_is_always_run(protocol):
     assert not muted_by_context(protocol.rules["predetermination"], facts, draft)
 
 
+def test_a_case_whose_draft_level_condition_fails_is_passed_over_before_any_scan(protocol):
+    # To council officers alone, with no reply-all or forward: the one case that needs a
+    # hit's fact (recipient_is_subject) also needs outside recipients, so no hit could
+    # raise the rule, and it is not run.
+    rule = protocol.rules["email-distribution-personal-data"]
+    inside = {"to": ["streetcare@havering.gov.uk"]}
+    draft, facts = facts_for(protocol, channel="email", sender="cllr.anna.webb@havering.gov.uk", recipients=inside)
+    assert muted_by_context(rule, facts, draft)
+    outside = {"to": ["secretary@northvale-ra.org"]}
+    draft, facts = facts_for(protocol, channel="email", sender="cllr.anna.webb@havering.gov.uk", recipients=outside)
+    assert not muted_by_context(rule, facts, draft)
+
+
+def test_a_case_that_needs_a_hit_fact_still_leaves_the_rule_to_run_when_it_could_hold(protocol):
+    draft, facts = facts_for(protocol, channel="email", recipients={"to": ["d.lee@gmail.com"]})
+    assert not muted_by_context(protocol.rules["personal-data"], facts, draft)
+    draft, facts = facts_for(protocol, channel="social")
+    assert not muted_by_context(protocol.rules["personal-data"], facts, draft)
+
+
 def test_one_finding_per_rule_with_overlapping_spans_merged(checker):
     result = checker.check({"text": "You moron. You absolute moron, you idiot."})
     rules = result.rules()

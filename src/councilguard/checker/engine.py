@@ -96,12 +96,18 @@ def muted_by_context(rule: Rule, base: dict[str, Any], draft: Draft) -> bool:
     """True when the draft's own facts already decide that the rule is off, whatever
     its detector might find ("party-political-use" on a personal account): the
     detector is then not run at all. Cases are read in order, as resolve_severity
-    does; the first that tests a fact only a hit can supply leaves it undecided."""
+    does. A case that tests a fact only a hit can supply is passed over when one of its
+    draft-level conditions already fails (no hit can change those: the draft's facts
+    override a hit's), and otherwise leaves the rule undecided: so a reply to council
+    officers alone mutes ``email-distribution-personal-data`` before any scan."""
     for case in rule.severity_when:
-        keys = set(case.when)
-        if not keys <= _DRAFT_LEVEL_KEYS:
-            return False
-        if all(_condition_holds(k, v, base, draft) for k, v in case.when.items()):
+        draft_level = {k: v for k, v in case.when.items() if k in _DRAFT_LEVEL_KEYS}
+        holds = all(_condition_holds(k, v, base, draft) for k, v in draft_level.items())
+        if len(draft_level) < len(case.when):
+            if holds:
+                return False
+            continue
+        if holds:
             return case.severity == "off"
     return False
 
