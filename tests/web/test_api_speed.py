@@ -63,8 +63,8 @@ def test_a_check_with_a_token_costs_two_statements_once_the_member_was_seen(
     settings.COUNCILGUARD_API_STATISTICS_SECONDS = 300  # as served: statistics wait in memory
     version_in_force()  # on a fresh database this records the shipped pack (a new stamp)
     _post(MEETING_POST, token)  # the first request reads the member's register context
-    # The token with its user, roles and the register's stamp; the rate count (one statement
-    # on PostgreSQL too); once a minute, the member's past minutes are deleted. Neither the
+    # The token with its user, roles and the register's stamp; the rate count (on PostgreSQL
+    # in the token's own statement); once a minute, the member's past minutes are deleted. Neither the
     # register nor the protocol version in force is read while the stamp is unchanged.
     with django_assert_max_num_queries(3) as captured:
         response = _post(MEETING_POST, token)

@@ -140,6 +140,14 @@ def _scores(analysis: Analysis, texts: list[str], params: dict[str, Any], thresh
     return [score(analysis, t, params, threshold) for t in texts]
 
 
+def _scored(
+    analysis: Analysis, sentences: list[tuple[int, int]], read: Any, params: dict[str, Any], threshold: float
+) -> list[tuple[float, int, int]]:
+    """(score, start, end) for each sentence, read as the model should read it."""
+    scores = _scores(analysis, [read(a, b) for a, b in sentences], params, threshold)
+    return [(p, a, b) for p, (a, b) in zip(scores, sentences, strict=True)]
+
+
 def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) -> list[Hit]:
     """``within``: the windows a composite rule can still match in (see composite.py);
     a long text is scored only there. A short one is scored whole all the same."""
@@ -163,12 +171,10 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
         if confidence < threshold:
             return []
         # Point at the sentences that carry the score, or the one that carries most.
-        texts = [read(a, b) for a, b in sentences]
-        scored = list(zip(_scores(analysis, texts, params, threshold), *zip(*sentences, strict=True), strict=True))
+        scored = _scored(analysis, sentences, read, params, threshold)
         spans = [(a, b) for p, a, b in scored if p >= threshold] or [max(scored)[1:]]
     else:
-        texts = [read(a, b) for a, b in sentences]
-        scored = list(zip(_scores(analysis, texts, params, threshold), *zip(*sentences, strict=True), strict=True))
+        scored = _scored(analysis, sentences, read, params, threshold)
         spans = [(a, b) for p, a, b in scored if p >= threshold]
         if not spans:
             return []

@@ -46,8 +46,8 @@ def find(analysis: Analysis, spec: dict[str, Any], scope: str | None = None) -> 
     """Every (start, end, what-matched) for a spec, in original-text offsets.
 
     Remembered per draft: a rule's vetoes are read again by its learned route, and
-    several rules share a spec, so a long e-mail asked the same question 70 times where
-    45 were distinct. The cache keeps the spec itself beside the answer, so a spec that
+    several rules share a spec, so a long e-mail asked 71 questions of which 44 were
+    distinct. The cache keeps the spec itself beside the answer, so a spec that
     is garbage-collected cannot hand its id, and its answer, to another."""
     scope = scope or spec.get("scope", "own")
     key = f"matching.find:{id(spec)}:{scope}"

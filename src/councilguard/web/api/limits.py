@@ -35,10 +35,15 @@ def upsert_sql(source: str) -> str:
     )
 
 
-def counts_in_token_statement() -> bool:
-    """Whether the token's own statement counts the request too (models._token_rows):
-    on PostgreSQL outside a caller's transaction, where the count may skip waiting for
-    the disk (see _count_one), one round trip is saved on every API request."""
+# Selected from by the counting statement on PostgreSQL: its own transaction stops waiting
+# for the write-ahead log to reach the disk (see _count_one).
+NO_WAIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS no_wait"
+
+
+def counts_without_waiting() -> bool:
+    """Whether a count may skip waiting for the disk, in its own one-statement transaction:
+    on PostgreSQL outside a caller's transaction. There the token's own statement counts
+    the request too (models._token_rows), saving a round trip on every API request."""
     return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
@@ -50,9 +55,7 @@ def _count_one(user_id: int, minute: int) -> int:
     # milliseconds. One statement, one round trip; BEGIN, SET LOCAL, INSERT and COMMIT
     # were four. Inside a caller's transaction the setting would reach the caller's writes,
     # so there the count waits like them. SQLite has no such setting (WAL, synchronous=NORMAL).
-    source = "VALUES (%s, %s, 1)"
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        source = "SELECT %s, %s, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait"
+    source = f"SELECT %s, %s, 1 FROM {NO_WAIT}" if counts_without_waiting() else "VALUES (%s, %s, 1)"
     with connection.cursor() as cursor:
         cursor.execute(upsert_sql(source), [user_id, minute])
         (count,) = cursor.fetchone()

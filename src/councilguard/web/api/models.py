@@ -136,7 +136,7 @@ def _token_rows(digest: str, count_minute: int | None = None) -> list[tuple]:
     from councilguard.web.register.models import RegisterStamp
     from councilguard.web.register.signals import STAMP_ID
 
-    from .limits import counts_in_token_statement, upsert_sql
+    from .limits import NO_WAIT, counts_without_waiting, upsert_sql
 
     user_model = get_user_model()
     groups = user_model._meta.get_field("groups")
@@ -150,15 +150,13 @@ def _token_rows(digest: str, count_minute: int | None = None) -> list[tuple]:
         f"LEFT JOIN {q(Group._meta.db_table)} g ON g.id = ug.{q(groups.m2m_reverse_name())} "
         "WHERE t.digest = %s AND t.revoked_at IS NULL AND u.is_active"
     )
-    if count_minute is None or not counts_in_token_statement():
+    if count_minute is None or not counts_without_waiting():
         with connection.cursor() as cursor:
             cursor.execute(select, [STAMP_ID, digest])
             return [(*row, None) for row in cursor.fetchall()]
     # PostgreSQL: the count is a data-modifying CTE over the token's user, so a token
     # that names nobody counts nothing, exactly as when the two statements were apart.
-    source = (
-        "SELECT DISTINCT user_id, %s, 1 FROM token, (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait"
-    )
+    source = f"SELECT DISTINCT user_id, %s, 1 FROM token, {NO_WAIT}"
     sql = (
         f"WITH token AS ({select}), counted AS ({upsert_sql(source)}) "
         "SELECT token.*, (SELECT count FROM counted) FROM token"
