@@ -355,6 +355,24 @@ def test_featurising_sentences_together_gives_each_exactly_its_own_features():
         assert np.array_equal(columns, alone[0]) and np.array_equal(tf, alone[1]), text
 
 
+def test_sentences_already_counted_are_featurised_without_counting_again():
+    # A short draft's own words are scored whole first; its sentences, counted by then
+    # for another model, are featurised afterwards with nothing left to count.
+    from councilguard.checker import models
+    from councilguard.checker.models import features
+
+    assert features.counts_many([]) == []
+    texts = ["You absolute clown.", "Resign now."]
+    cache: dict[str, object] = {}
+    for text in texts:
+        cache["models.counts:" + text] = features.counts(text)
+    models.featurise(texts, cache)
+    for text in texts:
+        assert "models.features:" + text in cache
+        positions, values = cache["models.features:" + text]  # type: ignore[misc]
+        assert len(positions) == len(values) > 0
+
+
 def test_the_seen_column_bitmap_finds_what_a_binary_search_finds():
     from councilguard.checker.models import features
 

@@ -136,6 +136,8 @@ def counts_many(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     one at a time is mostly per-text overhead, and the character n-grams of ASCII text
     (nearly all of it) are hashed here in a few vector operations for the whole batch.
     Exactly the same results as ``counts`` (tested)."""
+    if not texts:
+        return []  # nothing to concatenate below (featurise asks when every text was counted)
     folded = [normalise(t) for t in texts]
     ascii_texts = []
     keys, owners = [], []
