@@ -62,6 +62,24 @@ C_GRID = (2.0, 8.0, 32.0)
 # first blind split alike (issue 10: OLID, Davidson and the manifestos read unlike a
 # councillor's draft), so they are no longer fitted; pass real_weights to measure again.
 REAL_WEIGHTS = (0.0,)
+# The parties' own material has a head of its own, `party-programme`: trained on the
+# corpus alone, the party-political-use head gave 2017 manifesto sentences a median score
+# of 0.03, because the corpus's campaign drafts are mostly logistics (leaflet rounds,
+# stalls, signatures) while a party's material is mostly the formal pledge ("We will cap
+# rail fares"). Fitting the manifestos into that head cost it 0.02-0.07 of cross-validated
+# F1 at every weight tried (0.01 to 1.0): the two kinds of campaign text pull its weights
+# apart. So the programme head learns the party-political-use labels of the corpus beside
+# the manifesto sentences of one year, and its weight, C and threshold are chosen on the
+# held-out year, never on the corpus's positives: the threshold raises at most
+# PROGRAMME_FALSE_ALARMS of the corpus's negative sentences (out of fold), and the weight
+# and C are the pair that then fires on most held-out sentences. The shipped head fits
+# both years; 2017 is only read by `make eval`. Its findings never block (clear 1.0).
+PROGRAMME = "party-programme"
+PROGRAMME_OF = "party-political-use"  # whose corpus labels it learns
+PROGRAMME_FIT, PROGRAMME_HELD_OUT = "manifestos-2010", "manifestos-2005"
+PROGRAMME_WEIGHTS = (0.3, 1.0, 3.0)
+PROGRAMME_C = (2.0, 8.0)
+PROGRAMME_FALSE_ALARMS = 0.005
 FOLDS = 5
 CLEAR_PRECISION = 0.97
 # A head fires (warns) where its out-of-fold precision is at least this. At 0.92 most
@@ -93,7 +111,7 @@ HEAD_RULES = [
 # never loaded at run time; `--compare` measures every encoding again, so the choice can be
 # made again with a cheaper encoder.
 NG, ENC, BOTH = heads.NGRAMS, heads.ENCODER, heads.BOTH
-ENCODING_OF = dict.fromkeys(HEAD_RULES, NG)
+ENCODING_OF = dict.fromkeys([*HEAD_RULES, PROGRAMME], NG)
 
 
 def in_context(rule: str, row: dict, facts: dict, draft: Draft, protocol) -> bool | None:  # noqa: ANN001
@@ -219,18 +237,15 @@ def real_examples() -> dict[str, list[Example]]:
         Example(t, {"personal-attack": int(y == "IND")}, source="olid-c")
         for t, y in zip(olid_c.texts, olid_c.labels, strict=True)
     ]
+    # Each year is its own source, so that one year can be held out to choose the weight
+    # (PROGRAMME_HELD_OUT); 2017 is never read here (training/evaluate_rules.py measures it).
     campaign = [
-        Example(t, {"party-political-use": 1, "digital-imprint": 1}, source="manifestos")
-        for t in manifesto_sentences(("2005", "2010"))
-    ]
-    political = data.political("message").train
-    campaign += [
-        Example(t, {"party-political-use": int(y == "mobilization")}, source="political")
-        for t, y in zip(political.texts, political.labels, strict=True)
-        if y in ("mobilization", "other")
+        Example(t, {"party-political-use": 1, "digital-imprint": 1}, source=f"manifestos-{year}")
+        for year in ("2005", "2010")
+        for t in manifesto_sentences((year,))
     ]
     out["party-political-use"] = campaign
-    out["digital-imprint"] = [e for e in campaign if "digital-imprint" in e.labels]
+    out["digital-imprint"] = campaign
     return out
 
 
@@ -344,6 +359,50 @@ def _gated(oof: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
     return a, b, float(fire), f1
 
 
+def _fit(c: float, x: Any, y: np.ndarray, w: np.ndarray, real: tuple | None = None, weight: float = 0.0) -> Any:
+    """A head fitted on corpus examples and, at ``weight``, real ones. The classes are
+    balanced on the corpus alone and a real example weighs ``weight`` times a corpus
+    example of its class: balanced over both, a few thousand manifesto sentences would
+    outweigh every positive the corpus has."""
+    if not weight or real is None:
+        return _estimator(c).fit(x, y, sample_weight=w)
+    x_real, y_real = real
+    corpus_class = np.bincount(y, minlength=2).astype(float)
+    per_class = len(y) / (2 * np.maximum(corpus_class, 1.0))
+    weights = np.concatenate([w * per_class[y], weight * per_class[y_real]])
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=3000, random_state=data.SEED)
+    return model.fit(_stack([x, x_real]), np.concatenate([y, y_real]), sample_weight=weights)
+
+
+def _clear(proba: np.ndarray, y: np.ndarray, fire: float) -> float:
+    """The lowest score from ``fire`` up whose out-of-fold precision is CLEAR_PRECISION."""
+    candidates = np.round(np.arange(0.2, 0.96, 0.01), 2)
+    return next(
+        (
+            float(t)
+            for t in candidates
+            if t >= fire and np.sum(proba >= t) >= 10 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION
+        ),
+        0.99,
+    )
+
+
+def _out_of_fold(c: float, x: Any, y: np.ndarray, w: np.ndarray, fold: np.ndarray, real: tuple | None = None, weight: float = 0.0, also: Any = None) -> tuple[np.ndarray, np.ndarray | None]:  # fmt: skip
+    """Out-of-fold scores of the corpus examples, and the folds' mean score of ``also``
+    (texts no fold trains on), if given."""
+    oof = np.zeros(len(y))
+    other = []
+    for k in range(FOLDS):
+        train, held = fold != k, fold == k
+        if not held.any() or len(set(y[train])) < 2:
+            continue
+        model = _fit(c, x[train], y[train], w[train], real, weight)
+        oof[held] = model.decision_function(x[held])
+        if also is not None:
+            other.append(model.decision_function(also))
+    return oof, (np.mean(other, axis=0) if other else None)
+
+
 def fit_head(rule: str, ex: Examples, feats: Any, real_weights: tuple[float, ...] = REAL_WEIGHTS) -> Head:
     """C and the real-data weight by grouped 5-fold cross-validation on the corpus's
     training part (a draft's sentences stay in one fold; real sets only ever train),
@@ -353,23 +412,12 @@ def fit_head(rule: str, ex: Examples, feats: Any, real_weights: tuple[float, ...
     fold = _groups(ex.train, rule)
     real_texts, real_y, _ = _labelled(ex.real.get(rule, []), rule)
     x = feats.matrix(texts)
-    x_real = feats.matrix(real_texts) if real_texts and any(real_weights) else None
+    x_real = (feats.matrix(real_texts), real_y) if real_texts and any(real_weights) else None
     grid: dict[str, float] = {}
     best = None
     for weight in real_weights if x_real is not None else (0.0,):
         for c in C_GRID:
-            oof = np.zeros(len(y))
-            for k in range(FOLDS):
-                train, held = fold != k, fold == k
-                if not held.any() or len(set(y[train])) < 2:
-                    continue
-                parts, labels, weights = [x[train]], [y[train]], [w[train]]
-                if weight and x_real is not None:
-                    parts.append(x_real)
-                    labels.append(real_y)
-                    weights.append(np.full(len(real_y), weight))
-                model = _estimator(c).fit(_stack(parts), np.concatenate(labels), sample_weight=np.concatenate(weights))
-                oof[held] = model.decision_function(x[held])
+            oof, _ = _out_of_fold(c, x, y, w, fold, x_real, weight)
             # Chosen by the F1 the head will have as shipped: calibrated, firing only
             # where its out-of-fold precision holds (the best F1 at any threshold would
             # pick a C whose scores rank well but never reach that precision).
@@ -380,21 +428,8 @@ def fit_head(rule: str, ex: Examples, feats: Any, real_weights: tuple[float, ...
     assert best is not None
     (a, b, fire, _), weight, c, oof = best
     proba = 1 / (1 + np.exp(-(a * oof + b)))
-    candidates = np.round(np.arange(0.2, 0.96, 0.01), 2)
-    clear = next(
-        (
-            float(t)
-            for t in candidates
-            if t >= fire and np.sum(proba >= t) >= 10 and _f1(y.astype(bool), proba >= t)[0] >= CLEAR_PRECISION
-        ),
-        0.99,
-    )
-    parts, labels, weights = [x], [y], [w]
-    if weight and x_real is not None:
-        parts.append(x_real)
-        labels.append(real_y)
-        weights.append(np.full(len(real_y), weight))
-    model = _estimator(c).fit(_stack(parts), np.concatenate(labels), sample_weight=np.concatenate(weights))
+    clear = _clear(proba, y, fire)
+    model = _fit(c, x, y, w, x_real, weight)
     p, r, f = _f1(y.astype(bool), proba >= fire)
     choice = {
         "real_weight": weight, "C": c, "grid_oof_f1": grid,
@@ -403,6 +438,49 @@ def fit_head(rule: str, ex: Examples, feats: Any, real_weights: tuple[float, ...
         "fire": fire, "clear": clear,
     }  # fmt: skip
     return Head(rule, model, (a, b), fire, clear, choice)
+
+
+def fit_programme_head(ex: Examples, feats: Any) -> Head:
+    """The `party-programme` head (PROGRAMME above): the corpus's party-political-use
+    labels beside the manifesto sentences; weight, C and threshold chosen on the held-out
+    year at a fixed share of false alarms on the corpus's negative sentences."""
+    texts, y, w = _labelled(ex.train, PROGRAMME_OF)
+    fold = _groups(ex.train, PROGRAMME_OF)
+    manifestos = ex.real[PROGRAMME_OF]
+    fit_texts = [e.text for e in manifestos if e.source == PROGRAMME_FIT]
+    held_texts = [e.text for e in manifestos if e.source == PROGRAMME_HELD_OUT]
+    x = feats.matrix(texts)
+    x_fit = (feats.matrix(fit_texts), np.ones(len(fit_texts), dtype=int))
+    x_held = feats.matrix(held_texts)
+    grid: dict[str, float] = {}
+    best = None
+    for weight in PROGRAMME_WEIGHTS:
+        for c in PROGRAMME_C:
+            oof, held = _out_of_fold(c, x, y, w, fold, x_fit, weight, also=x_held)
+            negatives = np.sort(oof[y == 0])
+            cut = float(negatives[int(len(negatives) * (1 - PROGRAMME_FALSE_ALARMS))])
+            share = float(np.mean(held > cut))
+            grid[f"weight={weight},C={c}"] = round(share, 4)
+            if best is None or share > best[0] + 1e-9:
+                best = (share, weight, c, oof, cut)
+    assert best is not None
+    share, weight, c, oof, cut = best
+    cal = LogisticRegression(C=100.0, max_iter=5000).fit(oof.reshape(-1, 1), y)
+    a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
+    fire = float(np.floor(100 / (1 + np.exp(-(a * cut + b)))) / 100)  # the cut, calibrated, rounded down
+    proba = 1 / (1 + np.exp(-(a * oof + b)))
+    every = (feats.matrix([e.text for e in manifestos]), np.ones(len(manifestos), dtype=int))
+    model = _fit(c, x, y, w, every, weight)
+    p, r, f = _f1(y.astype(bool), proba >= fire)
+    choice = {
+        "learns": PROGRAMME_OF, "real_weight": weight, "C": c,
+        "held_out": {"source": PROGRAMME_HELD_OUT, "fires_on_share_by_choice": grid, "fires_on_share": round(share, 3)},
+        "false_alarms_on_corpus_negatives": PROGRAMME_FALSE_ALARMS,
+        "train_examples": int(len(y)), "train_positives": int(y.sum()), "real_examples": len(manifestos),
+        "oof_sentence": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)},
+        "fire": fire, "clear": 1.0,
+    }  # fmt: skip
+    return Head(PROGRAMME, model, (a, b), fire, 1.0, choice)
 
 
 REAL_CAP = 3000  # real examples per rule at most (a fixed sample): cross-validation time
@@ -474,7 +552,12 @@ def train_heads(compare: bool = False) -> dict:
             best = max(found, key=lambda n: (_cv(found[n])["f1"], n == heads.NGRAMS))
             if best != ENCODING_OF[rule]:
                 print(f"  note: {rule} reads {ENCODING_OF[rule]} (ENCODING_OF); cross-validation alone prefers {best}")
-    fitted = [measured[rule][ENCODING_OF[rule]] for rule in HEAD_RULES]
+    programme = fit_programme_head(ex, feats)
+    print(
+        f"  {PROGRAMME} ({NG}): fires on {programme.choice['held_out']['fires_on_share']:.0%} of {PROGRAMME_HELD_OUT} at {PROGRAMME_FALSE_ALARMS:.1%} false alarms; weight {programme.choice['real_weight']}, C {programme.choice['C']}, fire {programme.fire}",
+        flush=True,
+    )
+    fitted = [measured[rule][ENCODING_OF[rule]] for rule in HEAD_RULES] + [programme]
     encoding = _shipped_encoding(ENCODING_OF)
     dimensions = embeddings.dimensions if embeddings is not None else 0
     pairs = [head_encodings.split_coef(ENCODING_OF[h.rule], h.model.coef_, len(seen), dimensions) for h in fitted]
@@ -549,7 +632,14 @@ def write_card(card: dict, fire: dict[str, float]) -> None:
             f"`{rule}`: " + ", ".join(f"{k} {v}" for k, v in sources.items())
             for rule, sources in card["train"]["real_sets"].items()
         )
-        + f". No head trains on them (real-data weights {REAL_WEIGHTS}): at weight 0.3 they lost for every head on cross-validation and on the first blind split (issue 10).",
+        + f". Other heads do not train on them (real-data weights {REAL_WEIGHTS}): at weight 0.3 they lost for every head on cross-validation and on the first blind split (issue 10).",
+        *[
+            f"- `{rule}` learns the corpus's `{h['learns']}` labels beside the manifesto sentences at weight {h['real_weight']} (C {h['C']}), chosen on the held-out `{h['held_out']['source']}`: the share of it the head fires on when it raises {h['false_alarms_on_corpus_negatives']:.1%} of the corpus's negative sentences out of fold, by choice: "
+            + ", ".join(f"{k} → {v:.2f}" for k, v in h["held_out"]["fires_on_share_by_choice"].items())
+            + ". The shipped head fits both years; 2017 is only read by `make eval`. Its findings never block."
+            for rule, h in card["heads"].items()
+            if "learns" in h
+        ],
         "- Never read: the blind splits (`training/blind/`), any test split.",
         f"- {SPENT_BLIND}",
         "",

@@ -93,8 +93,8 @@ def _pack_patterns() -> Iterator[tuple[str, str, bool]]:
 
     for rule in protocol.rules.values():
         yield from walk(rule.params, rule.id, False)
-        if rule.learned:
-            yield from walk(rule.learned, f"{rule.id}.learned", False)
+        for i, learned in enumerate(rule.learned or ()):
+            yield from walk(learned, f"{rule.id}.learned[{i}]", False)
 
 
 def _module_regexes() -> Iterator[tuple[str, re.Pattern[str]]]:

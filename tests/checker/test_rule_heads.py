@@ -21,10 +21,11 @@ def test_every_rule_that_asks_for_a_head_has_one_with_thresholds():
     # (their rule files say why).
     assert len(asking) >= 13
     for rule in asking:
-        head = rule.learned["any"][0]["params"]["label"]
-        assert head in shipped.rules
-        assert 0.0 < shipped.thresholds[head] <= 1.0
-        assert 0.0 < shipped.card["clear"][head] <= 1.0
+        for learned in rule.learned:
+            head = learned["any"][0]["params"]["label"]
+            assert head in shipped.rules
+            assert 0.0 < shipped.thresholds[head] <= 1.0
+            assert 0.0 < shipped.card["clear"][head] <= 1.0
 
 
 def _pack_with(tmp_path: Path, rule_id: str, learned: str) -> Path:
@@ -53,6 +54,25 @@ def test_a_borderline_head_score_never_blocks_on_its_own(tmp_path):
         {"text": "Lovely walk in the park today."}
     )
     assert [(f.rule, f.severity) for f in result.findings] == [("indecent-or-illegal", "warn")]
+
+
+def test_a_rule_may_ask_for_several_heads_and_each_route_runs_on_its_own(tmp_path):
+    # The second head fires on everything and is never clear; the first is the rule's own.
+    learned = (
+        "learned:\n  - threshold: 0.0\n    clear: 0.0\n  - head: party-programme\n    threshold: 0.0\n    clear: 1.0\n"
+    )
+    protocol = load_protocol(_pack_with(tmp_path, "indecent-or-illegal", learned))
+    heads_asked = [route["any"][0]["params"]["label"] for route in protocol.rules["indecent-or-illegal"].learned]
+    assert heads_asked == ["indecent-or-illegal", "party-programme"]
+    result = Checker(protocol, rules=["indecent-or-illegal"]).check({"text": "Lovely walk in the park today."})
+    # Had the two merged into one hit, the borderline route would have made it a warning.
+    assert [(f.rule, f.severity) for f in result.findings] == [("indecent-or-illegal", "block")]
+
+
+def test_an_empty_list_of_learned_routes_is_refused_naming_the_file(tmp_path):
+    with pytest.raises(ProtocolError) as failure:
+        load_protocol(_pack_with(tmp_path, "tone", "learned: []\n"))
+    assert "tone.yaml" in str(failure.value) and "learned" in str(failure.value)
 
 
 def test_a_head_finding_marks_the_sentence_and_names_its_model(tmp_path):

@@ -213,9 +213,9 @@ class Checker:
                 )
                 break
             hits = DETECTORS[rule.detector].detect(analysis, rule.params)
-            if rule.learned is not None:
-                # The rule's head adds recall beside its word lists (see protocol._learned).
-                hits = hits + DETECTORS["composite"].detect(analysis, rule.learned)
+            for learned in rule.learned or ():
+                # The rule's heads add recall beside its word lists (see protocol._learned).
+                hits = hits + DETECTORS["composite"].detect(analysis, learned)
             if not hits:
                 continue
             finding = self._finding(rule, hits, base_facts, analysis)

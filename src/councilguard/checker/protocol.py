@@ -146,10 +146,11 @@ class Rule:
     configure: str = ""
     enabled: bool = True
     source: str = ""  # file:line, for error messages and the docs
-    # The rule's learned route (``learned:`` in the rule file): a composite whose one
-    # ``any`` item is the rule's head in the shipped rule heads, with the rule's vetoes
-    # as ``none``. Run beside the detector; None when the rule has no head.
-    learned: dict[str, Any] | None = None
+    # The rule's learned routes (``learned:`` in the rule file): composites whose one
+    # ``any`` item is a head in the shipped rule heads (the rule's own, or another such
+    # as ``party-programme``), with the rule's vetoes as ``none``. Each runs beside the
+    # detector on its own; None when the rule has no head.
+    learned: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -320,23 +321,35 @@ def _load_rule(path: Path, protocol_clauses: dict[str, Clause], check_heads: boo
 LEARNED_KEYS = {"head", "none", "threshold", "clear", "window"}
 
 
-def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True) -> dict[str, Any] | None:
-    """The composite params of a rule's learned route, validated like any composite.
+def _learned(data: LineDict, path: Path, rule_id: str, check_heads: bool = True) -> list[dict[str, Any]] | None:
+    """The composite params of each of a rule's learned routes, validated like any
+    composite.
 
-    learned:
+    learned:             # one route, or a list of them
       head: RULE-ID      # the head in models/rule-heads (default: the rule's own id)
       none: [ITEMS]      # vetoes in the same sentence (condemnation, reported speech)
       threshold, clear   # override the head's own thresholds (chosen at training)
-    """
-    from .detectors import DETECTORS
-    from .models import HEADS, heads
 
+    Each route is run on its own, so one head's borderline score never merges into
+    another route's hit in the same sentence (a composite's ``any`` items would)."""
     spec = data.get("learned")
     if spec is None:
         return None
     line = _line(data, "learned")
+    routes = spec if isinstance(spec, list) else [spec]
+    if not routes:
+        raise ProtocolError(path, line, "learned must be a mapping or a list of mappings")
+    return [_learned_route(route, data, path, line, rule_id, check_heads) for route in routes]
+
+
+def _learned_route(
+    spec: Any, data: LineDict, path: Path, line: int | None, rule_id: str, check_heads: bool
+) -> dict[str, Any]:
+    from .detectors import DETECTORS
+    from .models import HEADS, heads
+
     if not isinstance(spec, dict):
-        raise ProtocolError(path, line, "learned must be a mapping")
+        raise ProtocolError(path, line, "learned must be a mapping or a list of mappings")
     unknown = sorted(set(spec) - LEARNED_KEYS)
     if unknown:
         known = ", ".join(sorted(LEARNED_KEYS))
