@@ -210,6 +210,18 @@ def test_a_utf8_bom_on_line_one_of_a_batch_is_not_part_of_the_draft(capsys, tmp_
     assert result["id"] == "b1" and result["verdict"] == "ok" and code == 0
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_an_id_holding_a_line_separator_is_echoed_on_one_line(capsys, tmp_path, separator):
+    # JSON leaves these as written, but str.splitlines() and readers like it end a line there.
+    lines = [
+        json.dumps({"id": f"a{separator}b", "text": "Thanks to the volunteers!"}),
+        json.dumps({"id": "c", "text": "Hi"}),
+    ]
+    code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", "\n".join(lines) + "\n"))
+    results = [json.loads(r) for r in out.splitlines()]
+    assert [r["id"] for r in results] == [f"a{separator}b", "c"] and code == 0
+
+
 @pytest.mark.parametrize("sent_at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59+00:00"])
 def test_a_sent_at_at_the_ends_of_the_calendar_is_checked(capsys, tmp_path, sent_at):
     line = json.dumps({"id": "y", "text": "Thanks to the volunteers!", "sent_at": sent_at})

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..checker.draft import json_line
+
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
     """Every complete record; a torn or damaged line is passed over."""
@@ -69,7 +71,7 @@ class Journal:
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         assert self._handle is not None, "open the journal first"
-        self._handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        self._handle.write("".join(json_line(r) + "\n" for r in records))
         self._handle.flush()
 
     def sync(self) -> None:

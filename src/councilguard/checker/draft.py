@@ -9,6 +9,7 @@ detectors never see malformed data.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -182,6 +183,19 @@ def parse_json(raw: str) -> Any:
         raise DraftError("json", "is nested too deeply to read") from None
     except ValueError as exc:  # int() past sys.get_int_max_str_digits()
         raise DraftError("json", f"holds a number too long to read ({exc})") from None
+
+
+# Characters inside a JSON string that json.dumps leaves as written (ensure_ascii=False)
+# but that str.splitlines(), and readers like it, take for the end of a line.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
+def json_line(value: Any) -> str:
+    """``value`` as one JSON Lines record (no trailing newline): UTF-8 as written, except
+    the line separators other than ``\\n`` escaped, so a record echoing an id or a text
+    that holds one is still exactly one line for every reader."""
+    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], json.dumps(value, ensure_ascii=False))
 
 
 def _type_name(value: Any) -> str:

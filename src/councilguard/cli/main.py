@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError, parse_json
+from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError, json_line, parse_json
 from ..checker.protocol import DEFAULT_PACK, ProtocolError
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_STOPPED, BadInput, fail
 
@@ -153,7 +153,7 @@ def _check_batch(args: argparse.Namespace) -> int:
             problem = f"line {number}: could not be checked ({type(exc).__name__})"
             result = Result.failed(draft_id, problem, checker.protocol.id)
             worst = max(worst, EXIT_FINDINGS)
-        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json_line(result.to_dict()) + "\n")
     out.flush()
     return worst
 

@@ -5,10 +5,10 @@ row, for a spreadsheet), skipped.csv (what could not be checked, and why)."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
+from ...checker.draft import json_line
 from .collect import ScanFacts, skipped_records
 
 FINDING_COLUMNS = (
@@ -53,7 +53,7 @@ def write_findings_jsonl(path: Path, facts: ScanFacts) -> None:
                 "findings": record.get("findings", []),
                 "notes": record.get("notes", []),
             }
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.write(json_line(line) + "\n")
 
 
 def write_findings_csv(path: Path, facts: ScanFacts) -> None:
