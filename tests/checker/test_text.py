@@ -92,3 +92,33 @@ def test_the_same_quoted_reply_sent_to_anyone_else_still_counts():
 def test_a_quoted_block_remembers_the_address_its_header_names():
     quoted = [r for r in split_regions(_REPLY, "email") if r.kind == "quoted"]
     assert quoted[-1].author == "grace.okafor@example.org"
+
+
+def _quoted(text: str) -> list[str]:
+    analysis = Analysis(Draft(text=text), load_protocol())
+    return [text[a:b] for a, b in analysis.quotations]
+
+
+def test_inline_quotations_are_found_in_every_kind_of_quote_mark():
+    assert _quoted("He wrote 'go home' and \"get out\", then “leave” and ‘now’.") == [
+        "'go home'", '"get out"', "“leave”", "‘now’",
+    ]  # fmt: skip
+
+
+def test_apostrophes_inside_words_neither_open_nor_close_a_quotation():
+    assert _quoted("The cabinet's plan isn't ready and the Travellers' site opens in May.") == []
+    assert _quoted("Someone posted 'they don't belong here' on my page.") == ["'they don't belong here'"]
+
+
+def test_a_quotation_stays_within_one_line():
+    assert _quoted("He said 'this\nand that' twice.") == []
+
+
+def test_a_hit_is_quoted_only_when_every_span_lies_inside_a_quotation():
+    text = "They called me 'a scumbag' and worse, the scumbag."
+    analysis = Analysis(Draft(text=text), load_protocol())
+    inner = text.index("scumbag")
+    outer = text.rindex("scumbag")
+    assert analysis.inside_quotation([(inner, inner + 7)])
+    assert not analysis.inside_quotation([(inner, inner + 7), (outer, outer + 7)])
+    assert not analysis.inside_quotation([])

@@ -166,6 +166,8 @@ class Checker:
         self.protocol = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
         selected = set(rules) if rules is not None else None
         self.rules = [r for r in self.protocol.rules.values() if r.enabled and (selected is None or r.id in selected)]
+        # The rules whose severity depends on a hit lying inside an inline quotation.
+        self._asks_quoted = {r.id for r in self.rules if any("quoted" in case.when for case in r.severity_when)}
         self.budget = budget_from_env() if budget is None else budget
         if not (isinstance(self.budget, int | float) and math.isfinite(self.budget) and self.budget > 0):
             raise BudgetError(f"budget={budget!r}: must be a positive number of seconds")
@@ -234,8 +236,12 @@ class Checker:
 
     def _finding(self, rule: Rule, hits: list[Hit], base: dict[str, Any], analysis: Analysis) -> Finding | None:
         kept: list[tuple[str, Hit, dict[str, Any]]] = []
+        asks_quoted = rule.id in self._asks_quoted
         for hit in hits:
             facts = {**hit.facts, **base}
+            if asks_quoted:
+                # Someone else's words quoted inline ('…', "…"): reported, not necessarily meant.
+                facts["quoted"] = analysis.inside_quotation(hit.spans)
             severity = resolve_severity(rule, facts, analysis.draft)
             if severity == "block" and facts.get("head_band") == "borderline":
                 # A learned head never blocks on a borderline score alone: a person reviews it.

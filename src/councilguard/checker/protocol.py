@@ -31,7 +31,7 @@ CONDITION_KEYS = {
     "channel", "account", "platform", "pre_election", "reply_all", "forwarded",
     "from_council_address", "external_recipients", "recipient_count_at_least",
     "to_council_officer", "on_deciding_committee", "region", "entity_kind",
-    "recipient_is_subject", "has_executive_role", "score_band", "route", "head_band",
+    "recipient_is_subject", "has_executive_role", "score_band", "route", "head_band", "quoted",
 }  # fmt: skip
 
 

@@ -97,6 +97,16 @@ _QUOTE_HEADER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 # Starts only where a run of address characters starts (from inside one it was quadratic).
+# An inline quotation: straight or curly quotes around at most 300 characters of one
+# line. A straight single quote opens only after a non-word character and closes only
+# before one, so apostrophes in words are passed over (the lazy repeat moves on to the
+# next quote mark; bounded, so the search stays linear in the text).
+_QUOTATION = re.compile(
+    r"(?<!\w)'[^\n]{1,300}?'(?!\w)"
+    r'|"[^"\n]{1,300}"'
+    "|\u201c[^\u201d\n]{1,300}\u201d"
+    "|\u2018[^\n]{1,300}?\u2019(?!\\w)"
+)
 _ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIGNATURE_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGN_OFF = re.compile(
@@ -226,6 +236,24 @@ class Analysis:
             return False
         recipients = {m.lower() for a in self.draft.recipients.all() for m in _ADDRESS.findall(a)}
         return bool(recipients) and recipients <= {region.author}
+
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Someone else's words quoted inline, within one line: 'like this', "this",
+        “this” or ‘this’, in order (they never overlap). An apostrophe inside a word
+        ("don't", "Travellers'") neither opens nor closes one."""
+        return [(m.start(), m.end()) for m in _QUOTATION.finditer(self.text)]
+
+    def inside_quotation(self, spans: list[tuple[int, int]]) -> bool:
+        """Whether every span lies inside one of the draft's inline quotations."""
+        quotes = self.quotations
+        starts = [a for a, _ in quotes]
+
+        def covered(a: int, b: int) -> bool:
+            i = bisect.bisect_right(starts, a) - 1
+            return i >= 0 and quotes[i][1] >= b
+
+        return bool(spans) and bool(quotes) and all(covered(a, b) for a, b in spans)
 
     def sentence_of(self, index: int) -> tuple[int, int]:
         sentences = self.sentences
