@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from datetime import time
 from pathlib import Path
 
@@ -25,6 +26,54 @@ from councilguard.web.config import (
     secret_key,
 )
 from councilguard.web.serve import _is_loopback, waitress_options
+
+
+def _sqlite_connection(db: dict, alias: str):  # noqa: ANN202
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    blank = {"USER": "", "PASSWORD": "", "HOST": "", "PORT": "", "TIME_ZONE": None, "TEST": {}}
+    return DatabaseWrapper(
+        {**blank, **db, "ATOMIC_REQUESTS": False, "AUTOCOMMIT": True, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False},
+        alias,
+    )
+
+
+def test_on_sqlite_a_transaction_that_reads_then_writes_waits_for_another_writer(tmp_path, django_db_blocker):
+    # Begun deferred, the second transaction's read pins a snapshot and its write then
+    # fails at once with "database is locked"; begun immediate, it waits for the lock.
+    # (A file of its own, not the test database: django_db_blocker only lifts the guard.)
+    django_db_blocker.unblock()
+    db = database_from_url(f"sqlite:///{tmp_path}/race.sqlite3", tmp_path)
+    first = _sqlite_connection(db, "first")
+    first.ensure_connection()
+    first.cursor().execute("CREATE TABLE versions (id TEXT PRIMARY KEY)")
+    first._start_transaction_under_autocommit()
+    first.cursor().execute("INSERT INTO versions VALUES ('a')")
+    failures: list[Exception] = []
+
+    def draft_another() -> None:
+        second = _sqlite_connection(db, "second")
+        try:
+            second.ensure_connection()
+            second._start_transaction_under_autocommit()
+            cursor = second.cursor()
+            cursor.execute("SELECT count(*) FROM versions WHERE id = 'b'")
+            cursor.execute("INSERT INTO versions VALUES ('b')")
+            second.commit()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            second.close()
+
+    worker = threading.Thread(target=draft_another)
+    worker.start()
+    worker.join(0.5)  # the second waits for the lock the first holds
+    first.commit()
+    worker.join(10)
+    count = first.cursor().execute("SELECT count(*) FROM versions").fetchone()[0]
+    first.close()
+    django_db_blocker.restore()
+    assert failures == [] and count == 2
 
 
 def test_a_sqlite_url_names_a_file_under_the_home_directory():

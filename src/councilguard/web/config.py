@@ -127,7 +127,15 @@ def _database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
             # Several server processes write (the rate limit, statistics, records): in WAL
             # mode readers never wait for a writer, and a commit is not an fsync (the
             # database stays consistent; a power cut may lose the last moments).
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
+            # An atomic block takes the write lock when it begins (BEGIN IMMEDIATE): begun
+            # deferred, a block that reads and then writes cannot wait for another
+            # writer, and failed at once with "database is locked" (a protocol version
+            # drafted while a background scan wrote). A writer waits up to 20 s for the lock.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
             # Each request would otherwise open the file and read the schema again.
             "CONN_MAX_AGE": 60,
         }
