@@ -13,8 +13,9 @@ Data:
 - real sets from ``../shared/data`` mapped to the rules, each with a weight chosen on the
   cross-validation: OLID, Davidson and HatemojiBuild (train splits) for
   ``offensive-content``; OLID level C individual targets for ``personal-attack``; UK
-  manifesto sentences of 2005 and 2010 (2017 is kept for testing) and the political
-  posts' mobilisation class for ``party-political-use`` and ``digital-imprint``.
+  manifesto sentences of 2005 and 2010 (2017 is kept for testing) for
+  ``party-political-use`` and ``digital-imprint``. Only the ``party-programme`` head
+  (PROGRAMME below) trains on a real set; the others read them for the IDF alone.
 
 For each head, C and the real-data weight are chosen by grouped 5-fold cross-validation
 on the training part; its Platt calibration and its two thresholds (``fire``: best

@@ -187,7 +187,6 @@ def parse_json(raw: str) -> Any:
 
 # Characters inside a JSON string that json.dumps leaves as written (ensure_ascii=False)
 # but that str.splitlines(), and readers like it, take for the end of a line.
-_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
 
 
@@ -195,7 +194,7 @@ def json_line(value: Any) -> str:
     """``value`` as one JSON Lines record (no trailing newline): UTF-8 as written, except
     the line separators other than ``\\n`` escaped, so a record echoing an id or a text
     that holds one is still exactly one line for every reader."""
-    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], json.dumps(value, ensure_ascii=False))
+    return _LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _type_name(value: Any) -> str:

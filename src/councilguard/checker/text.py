@@ -96,7 +96,6 @@ _QUOTE_HEADER = re.compile(
     r"Begin forwarded message:|From: .+\n(?:Sent|Date): )",
     re.MULTILINE | re.IGNORECASE,
 )
-# Starts only where a run of address characters starts (from inside one it was quadratic).
 # An inline quotation: straight or curly quotes around at most 300 characters of one
 # line. A straight single quote opens only after a non-word character and closes only
 # before one, so apostrophes in words are passed over (the lazy repeat moves on to the
@@ -107,6 +106,7 @@ _QUOTATION = re.compile(
     "|\u201c[^\u201d\n]{1,300}\u201d"
     "|\u2018[^\n]{1,300}?\u2019(?!\\w)"
 )
+# Starts only where a run of address characters starts (from inside one it was quadratic).
 _ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SIGNATURE_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
 _SIGN_OFF = re.compile(
@@ -241,13 +241,17 @@ class Analysis:
     def quotations(self) -> list[tuple[int, int]]:
         """Someone else's words quoted inline, within one line: 'like this', "this",
         “this” or ‘this’, in order (they never overlap). An apostrophe inside a word
-        ("don't", "Travellers'") neither opens nor closes one."""
+        ("don't") neither opens nor closes one, and one after a word ("Travellers'")
+        never opens one."""
         return [(m.start(), m.end()) for m in _QUOTATION.finditer(self.text)]
+
+    @cached_property
+    def _quotation_starts(self) -> list[int]:
+        return [a for a, _ in self.quotations]
 
     def inside_quotation(self, spans: list[tuple[int, int]]) -> bool:
         """Whether every span lies inside one of the draft's inline quotations."""
-        quotes = self.quotations
-        starts = [a for a, _ in quotes]
+        quotes, starts = self.quotations, self._quotation_starts
 
         def covered(a: int, b: int) -> bool:
             i = bisect.bisect_right(starts, a) - 1

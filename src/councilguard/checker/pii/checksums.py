@@ -74,3 +74,13 @@ def uk_phone_is_plausible(digits: str) -> bool:
         # 10 digits only exist for a few old 01 areas and 0800 numbers.
         return len(digits) == 11 or digits.startswith(("01", "0800"))
     return False
+
+
+def uk_phone_is_organisational(number: str) -> bool:
+    """A UK freephone (080) or 03 number, as written (spaces, +44): Ofcom gives these to
+    organisations (03 to public bodies and charities above all: Crimestoppers, the NSPCC,
+    the council's own contact centre), never to a household's line or a person's mobile."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits.startswith(("080", "03"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..intervals import Overlaps, Positions
 from .addresses import ends_like_a_street
+from .checksums import uk_phone_is_organisational
 from .entities import ADDRESS, EMAIL, PERSON, PHONE, POSTCODE, STREET, Entity
 from .names import NOT_A_NAME
 
@@ -184,16 +185,6 @@ def plausible_person(entity: Entity, text: str, others: _Others) -> bool:
     return not others.street_just_before(entity)
 
 
-def is_organisational_number(number: str) -> bool:
-    """A UK freephone (080) or 03 number: Ofcom gives these to organisations (03 to
-    public bodies and charities above all: Crimestoppers, the NSPCC, the council's own
-    contact centre), never to a household's line or a person's mobile."""
-    digits = re.sub(r"\D", "", number)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return digits.startswith(("080", "03"))
-
-
 def filter_entities(entities: list[Entity], text: str, context: Context) -> list[Entity]:
     """Drop every entity that is not a private individual's personal data."""
     imprints = imprint_regions(text)
@@ -211,7 +202,7 @@ def filter_entities(entities: list[Entity], text: str, context: Context) -> list
         # "outside 14-20 Station Road": a row of houses locates a matter, it is no home.
         if entity.type == ADDRESS and _RANGE.match(text[entity.start : entity.end]):
             continue
-        if entity.type == PHONE and is_organisational_number(text[entity.start : entity.end]):
+        if entity.type == PHONE and uk_phone_is_organisational(text[entity.start : entity.end]):
             continue
         if entity.type == EMAIL:
             address = text[entity.start : entity.end].lower()
