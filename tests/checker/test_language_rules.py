@@ -119,3 +119,28 @@ def test_a_prejudiced_generalisation_only_the_model_recognises_warns_but_never_b
 def test_a_word_list_hit_beside_a_high_model_score_still_blocks(checker):
     result = checker.check({"text": "Muslims are all terrorist sympathisers and sh1t."})
     assert next(f.severity for f in result.findings if f.rule == "offensive-content") == "block"
+
+
+def test_each_any_signal_of_a_composite_is_a_hit_with_its_own_facts_and_spans():
+    from councilguard.checker.detectors import composite
+    from councilguard.checker.draft import Draft
+    from councilguard.checker.text import Analysis
+
+    text = "Rats by the bins and foxes in the park."
+    params = {
+        "any": [
+            {"terms": ["rats"], "fact": {"animal": "rat"}},
+            {"terms": ["foxes"], "fact": {"animal": "fox"}},
+        ]
+    }
+    hits = composite.detect(Analysis(Draft.from_dict({"text": text}), None), params)
+    assert [(h.facts["animal"], [text[s:e] for s, e in h.spans]) for h in hits] == [
+        ("rat", ["Rats"]),
+        ("fox", ["foxes"]),
+    ]
+
+
+def test_a_quoted_slur_is_still_someone_elses_words_when_the_model_scores_the_whole_sentence(checker):
+    result = checker.check({"text": "Someone posted 'Travellers are scum' on my page. Reported."})
+    finding = next(f for f in result.findings if f.rule == "offensive-content")
+    assert finding.severity == "warn"

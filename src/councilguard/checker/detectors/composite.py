@@ -8,7 +8,8 @@ item may itself be a composite, so a rule can say "A, or B together with C".
 
 params:
   all:    items that must all match within the window
-  any:    items of which at least one must match within the window
+  any:    items of which at least one must match within the window; each that does
+          makes a hit of its own, with its own facts and spans
   none:   items that must not match within the window (hedges, questions, negations)
   window: ``sentence`` (default), ``neighbours`` (a sentence with the one before it: "it"
           in the second often means the matter named in the first) or ``text``
@@ -172,24 +173,32 @@ def detect(analysis: Analysis, params: dict[str, Any], within: Within = None) ->
             used.extend(inside)
         if not ok:
             continue
-        if optional:
-            inside = [m for signal in optional for m in signal.inside(start, end)]
-            if not inside:
-                continue
-            used.extend(inside)
         if any(signal.any_inside(start, end) for signal in excluded):
             continue
-        facts: dict[str, Any] = {}
-        evidence: dict[str, Any] = {}
-        for m in used:
-            facts.update(m.facts)
-            for key, value in m.evidence.items():
-                if isinstance(value, list):
-                    evidence.setdefault(key, [])
-                    evidence[key] = sorted(set(evidence[key]) | set(map(str, value)))
-                else:
-                    evidence[key] = value
-        spans = sorted({(m.start, m.end) for m in used if m.start is not None and m.end is not None})
-        confidence = float(params.get("confidence", min((m.confidence for m in used), default=1.0)))
-        hits.append(Hit(spans=spans, confidence=confidence, facts=facts, evidence=evidence))
+        if not optional:
+            hits.append(_hit(used, params))
+            continue
+        # Each ``any`` signal that holds is a hit of its own (with the ``all`` signals):
+        # merged, one signal's facts and spans spoke for another's, so a word-list hit
+        # inside a quotation was not "quoted" once a model scored the whole sentence.
+        for signal in optional:
+            inside = signal.inside(start, end)
+            if inside:
+                hits.append(_hit(used + inside, params))
     return hits
+
+
+def _hit(used: list[_Match], params: dict[str, Any]) -> Hit:
+    facts: dict[str, Any] = {}
+    evidence: dict[str, Any] = {}
+    for m in used:
+        facts.update(m.facts)
+        for key, value in m.evidence.items():
+            if isinstance(value, list):
+                evidence.setdefault(key, [])
+                evidence[key] = sorted(set(evidence[key]) | set(map(str, value)))
+            else:
+                evidence[key] = value
+    spans = sorted({(m.start, m.end) for m in used if m.start is not None and m.end is not None})
+    confidence = float(params.get("confidence", min((m.confidence for m in used), default=1.0)))
+    return Hit(spans=spans, confidence=confidence, facts=facts, evidence=evidence)
