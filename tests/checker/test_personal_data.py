@@ -5,7 +5,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -288,6 +291,20 @@ def test_nothing_reaches_the_network(monkeypatch):
     monkeypatch.setattr(offline, "_extractor", None)
     kinds = found("Write to joan.pike@gmail.com or j.pike@council.example.co.uk about flat 3.")
     assert kinds["EMAIL_ADDRESS"] == ["joan.pike@gmail.com", "j.pike@council.example.co.uk"]
+
+
+def test_presidios_own_recognizers_never_fetch_the_public_suffix_list_either():
+    # In a fresh process, as the first import: pii/scan.py imported Presidio (and with it
+    # tldextract's module-level extractor, with its download URLs) before offline.py ran,
+    # so Presidio's stock e-mail recognizer, as the evaluation's anchor runs it, went to
+    # the network.
+    code = (
+        "from councilguard.checker.pii import scan; import tldextract.tldextract as t; "
+        "print(repr(t.TLD_EXTRACTOR.suffix_list_urls))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "()"
 
 
 def test_a_phone_number_in_brackets_is_marked_without_the_opening_bracket(checker):

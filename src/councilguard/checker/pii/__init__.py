@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# First, before any module here imports Presidio (and so tldextract): see offline.py.
+from . import offline  # noqa: F401, I001
 from .entities import Entity
 from .filters import Context, address_tokens
 from .linking import Disclosure, find_disclosures
