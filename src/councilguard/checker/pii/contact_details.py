@@ -140,14 +140,22 @@ def date_of_birth_recognizer() -> RegexRecognizer:
 
 # Casework references tie a person to a council, police or benefits file. Planning and
 # licensing application numbers are public registers, so they are not listed here.
+_REF_SHAPE = r"(?:[A-Z]{1,6}[\-/]){0,3}[A-Z]{0,6}[\-/]?\d[A-Z0-9]*(?:[\-/][A-Z0-9]+){0,4}"
 _CASE = re.compile(
     r"\b(?:case|our[ \t]+ref|your[ \t]+ref|ref(?:erence)?|crime(?:[ \t]+ref(?:erence)?)?|tenancy|"
-    r"council[ \t]+tax(?:[ \t]+account)?|benefits?(?:[ \t]+claim)?|claim|complaint|enquiry|"
-    r"member[ \t]+enquiry|customer|housing(?:[ \t]+register)?|CRN|URN)"
-    r"[ \t]*(?:no\.?|number|num|ref(?:erence)?|id)?[ \t]*[:#.]?[ \t]*"
-    r"(?P<ref>[A-Z]{0,6}[\-/]?\d[A-Z0-9]*(?:[\-/][A-Z0-9]+){0,4})\b",
+    r"council[ \t]+tax(?:[ \t]+account)?|CT[ \t]+account|benefits?(?:[ \t]+claim)?|claim|complaint|enquiry|"
+    r"member[ \t]+enquiry|customer|housing(?:[ \t]+register)?|CRN|URN|account|application|"
+    r"Homechoice|Home[ \t]?Finder|PIP|ESA|UC|Universal[ \t]+Credit|DWP)"
+    r"[ \t]*(?:no\.?|number|num|ref(?:erence)?|id)?[ \t]*(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#.]?[ \t]*"
+    rf"(?P<ref>\d{{4}}[ \t]\d{{4}}(?:[ \t]\d{{2,4}})?|{_REF_SHAPE})\b",
     re.I,
 )
+# A casework reference written on its own, in the shapes councils' systems give them:
+# letters, then numbers, with slashes or hyphens ("ASB/23/0456", "HSG-118276",
+# "SWF/CG/2024/81122"). At least five digits, and capitals only, so a model number,
+# "COVID-19" or a road ("A127") is not one; a planning application ("23/01234/FUL")
+# starts with digits and is a public register. Linked to a person later, like any.
+_CASE_SHAPED = re.compile(r"(?<![\w/\-])(?P<ref>[A-Z]{2,5}(?:[\-/][A-Z]{1,5}){0,2}(?:[\-/]\d{2,8}){1,3})(?![\w/\-])")
 
 
 def _case(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
@@ -160,9 +168,18 @@ def _case(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
     return 0.8, {}
 
 
+def _case_shaped(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
+    if sum(c.isdigit() for c in match.group("ref")) < 5:
+        return 0.0, {}
+    return 0.7, {}
+
+
 def case_reference_recognizer() -> RegexRecognizer:
     return RegexRecognizer(
         CASE_REFERENCE,
-        [RegexRule("case-ref", _CASE, 0.8, group="ref", validate=_case)],
+        [
+            RegexRule("case-ref", _CASE, 0.8, group="ref", validate=_case),
+            RegexRule("case-shaped", _CASE_SHAPED, 0.7, group="ref", validate=_case_shaped),
+        ],
         "CaseReferenceRecognizer",
     )

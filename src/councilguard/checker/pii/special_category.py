@@ -81,7 +81,7 @@ _TREATMENT = (
     r"\b(?:lost|losing)\s+(?:his|her|their|my)\s+(?:sight|hearing|leg|legs|arm|foot|mobility|memory)\b|"
     r"\b(?:had|has\s+had|have\s+had)\s+(?:a|two|three|four|several|\d+|repeated)\s+(?:bad\s+)?falls?\b|"
     r"\b(?:fractured|broke|broken)\s+(?:my|his|her|their)\s+(?:wrist|hip|leg|arm|ankle|pelvis|back|neck)\b|"
-    r"\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:renal|spinal|stroke|mental\s+health|psychiatric|cancer|cardiac|burns|dementia|"
+    r"\b(?:in|at|from|on)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:renal|spinal|stroke|mental\s+health|psychiatric|cancer|cardiac|burns|dementia|"
     r"rehab(?:ilitation)?|detox|eating\s+disorders?)\s+(?:unit|ward|clinic|centre)\b|"
     r"\b(?:in\s+(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,3}(?:hospital|infirmary|hospice)|(?:re)?admitted|discharged|rushed\s+(?:to|into)\s+hospital)\s+"
     r"(?:with|after|for)\s+(?:a\s+|an\s+)?\w+|"
