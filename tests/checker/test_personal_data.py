@@ -550,3 +550,17 @@ def test_presidio_does_not_log_a_skipped_context_note_for_every_match(caplog):
     messages = [r.getMessage() for r in caplog.records if r.name == "presidio-analyzer"]
     assert "a note Presidio still logs" in messages
     assert not [m for m in messages if m.startswith("Skipping context extraction")]
+
+
+def test_a_disclosed_persons_given_name_written_again_alone_is_the_same_person(checker):
+    text = "The young man who helped after the crash was Kieran Doyle from no. 3 Ash Road. Kieran, you're a hero."
+    spans = [s.text for f in checker.check({"text": text}).findings if f.rule == "personal-data" for s in f.spans]
+    assert spans.count("Kieran") == 1 and "Kieran Doyle" in spans
+
+
+def test_a_given_name_shared_by_another_person_in_the_message_is_not_taken_for_the_first(checker):
+    text = (
+        "Kieran Doyle of 3 Ash Road, RM3 7QT rang about the hedge. Kieran Walsh from the residents' group also called."
+    )
+    spans = [s.text for f in checker.check({"text": text}).findings if f.rule == "personal-data" for s in f.spans]
+    assert "Kieran Doyle" in spans and "Kieran" not in spans and "Kieran Walsh" not in spans

@@ -30,6 +30,7 @@ from .entities import (
     SPECIAL_CATEGORY,
     Entity,
 )
+from .names import is_first_name
 from .references import person_references, quoted_self_references
 
 # A postcode this close to an address or a name belongs to it ("8 Hill Rise, NV2 3RT").
@@ -219,11 +220,14 @@ def _every_mention(
     Rd'") is the same person's: redacting one mention and not the other names them. A
     mention is a name NER or a recognizer found whose words are inside the disclosed
     one's (or the other way round), or the disclosed name written again, letter for
-    letter, where no other person was found."""
+    letter, where no other person was found; or its given name written alone, where no
+    other person in the message shares it (see _given_names)."""
     names = [(_name_key(text, s), _surname(text, s)) for s in disclosure.named]
     taken = {(s.start, s.end) for s in disclosure.subjects}
     people = [e for e in entities if e.type == PERSON]
     written = {_TITLE.sub("", text[s.start : s.end]) for s in disclosure.named}
+    given = _given_names(text, disclosure.named, people)
+    written |= given
     for name in sorted(n for n in written if len(n) > 2):
         for r0, r1 in ranges:
             for m in re.finditer(rf"(?<![\w@.]){re.escape(name)}(?![\w@])", text[r0:r1]):
@@ -237,10 +241,28 @@ def _every_mention(
         # One name's words inside the other's: "Karen Lewis" after "Karen", "Mrs Ahmed"
         # after "Priya Ahmed"; but a bare "Priya" ("Hi Priya") may be another Priya.
         same = key and any(name <= key or (key <= name and surname in key) for name, surname in names if name)
+        same = same or (len(key) == 1 and key <= {g.lower() for g in given})
         if same and not any(s.overlaps(entity) for s in disclosure.subjects):
             disclosure.subjects.append(entity)
             taken.add((entity.start, entity.end))
     return disclosure
+
+
+def _given_names(text: str, named: list[Entity], people: list[Entity]) -> set[str]:
+    """ "Kieran" of a disclosed "Kieran Doyle", to be found again where it is written on
+    its own ("Kieran, you're a hero"): within one message the same given name is the same
+    person, unless another person found in it shares that name ("Kieran Doyle ... Kieran
+    Walsh")."""
+    given: set[str] = set()
+    for person in named:
+        words = _TITLE.sub("", text[person.start : person.end]).split()
+        if len(words) >= 2 and is_first_name(words[0]) and words[0][:1].isupper():
+            first = words[0].lower()
+            # Another person: a name found elsewhere with more than this given name in it.
+            others = [_name_key(text, p) for p in people if not p.overlaps(person)]
+            if not any(first in key and key != {first} for key in others):
+                given.add(words[0])
+    return given
 
 
 def _surname(text: str, person: Entity) -> str:
