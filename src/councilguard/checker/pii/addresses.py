@@ -25,12 +25,36 @@ BUILDING_SUFFIXES = "House|Court|Lodge|Tower|Towers|Mansions|Point|Heights|Block
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-]*|St\.?|de|la|le|on|the|upon)"
 _STREET = rf"(?:{_NAME_WORD}[ \t]+){{0,3}}(?:{STREET_SUFFIXES})\b\.?"
-_UNIT = r"(?:(?:Flat|Apartment|Apt\.?|Unit|Room|Maisonette)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)"
+# "Flat 3", "flat 2/1", and the tenement flats of Scottish cities: "2/L" (second floor,
+# left), "0/1", "2F1" (Edinburgh: second floor, first door).
+_UNIT = (
+    r"(?:(?:(?i:flat|apartment|apt\.?|unit|room|maisonette)[ \t]+\d{1,4}[A-Za-z]?(?:/(?:\d{1,2}|[LRM]))?"
+    r"|\d{1,2}/(?:\d{1,2}|[LRM])|\d[FG]\d{1,2}),?[ \t]+)"
+)
 _HOUSE_NUMBER = r"(?:\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4})?,?[ \t]+)"
+# Welsh and Gaelic streets put the street word first: "Heol y Nant", "Stryd y Llan",
+# "Lôn Dywod", "Ffordd Las", "Sràid na h-Eaglais".
+_STREET_FIRST = (
+    r"(?:Heol|Stryd|Lôn|Lon|Ffordd|Rhodfa|Cilgant|Clos|Teras|Maes|Llwyn|Sràid|Sraid)"
+    r"(?:[ \t]+(?:y|yr|'r|’r|na|nan|an|[A-Z][\w'’\-]*)){1,3}"
+)
+# One word whose ending is the street's ("Kingsway", "Bankside", "Eastgate", "Kilnside").
+_ONE_WORD_STREET = r"[A-Z][a-z]{2,}(?:way|side|gate|field|fields|croft|garth|dale|mead|holme|wood|bank|lea|ley)\b"
+# A named house with a postcode after it ("Pen-y-Bryn Farm, LD1 6RT", "Rose Cottage,
+# Mill Lane, Little Snoring NR21 0AA"): a farm or a cottage alone may be a business or a
+# landmark; with a postcode it is somebody's home.
+_HOUSE_NAME = (
+    # Never starting inside a hyphenated word (as _BARE_STREET below, and for the same reason).
+    r"(?<![\w'’\-])(?:[A-Z][\w'’\-]*[ \t]+){1,3}"
+    r"(?:Farm|Cottage|Cottages|Barn|Bungalow|Farmhouse|Croft|House|Lodge|Villa)"
+    r"(?=,?[ \t]+(?:[A-Z][\w'’\-]*,?[ \t]+){0,4}[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}\b)"
+)
 
 _ADDRESS = re.compile(
     rf"(?<![\w£$.,/])(?:{_UNIT}?{_HOUSE_NUMBER}(?=[A-Z]){_STREET}"
-    rf"|{_UNIT}(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}(?:{BUILDING_SUFFIXES})\b)"
+    rf"|{_UNIT}?{_HOUSE_NUMBER}(?:{_STREET_FIRST}|{_ONE_WORD_STREET})"
+    rf"|{_UNIT}(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}(?:{BUILDING_SUFFIXES})\b"
+    rf"|{_HOUSE_NAME})"
 )
 # Without a number: the street's name must start with a capital and the suffix is a
 # whole word, so "down the road" and "a quiet street" are not streets.
