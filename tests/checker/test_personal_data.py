@@ -564,3 +564,19 @@ def test_a_given_name_shared_by_another_person_in_the_message_is_not_taken_for_t
     )
     spans = [s.text for f in checker.check({"text": text}).findings if f.rule == "personal-data" for s in f.spans]
     assert "Kieran Doyle" in spans and "Kieran" not in spans and "Kieran Walsh" not in spans
+
+
+def test_a_letter_greeting_a_resident_by_name_makes_their_details_said_to_them_theirs(checker):
+    text = (
+        "Dear Mrs Penrose,\n\nThank you for coming to my surgery. I have chased the repairs team, "
+        "and your reference is now RPR-2025-44871. They will call before Friday.\n\nKind regards,\nCllr Ann Lowe"
+    )
+    result = checker.check({"text": text, "channel": "email", "recipients": {"to": ["j.penrose@gmail.com"]}})
+    spans = {s.text for f in result.findings if f.rule == "personal-data" for s in f.spans}
+    assert {"Mrs Penrose", "RPR-2025-44871"} <= spans
+
+
+def test_a_letter_greeting_a_service_has_no_addressee_to_link_to(checker):
+    text = "Dear Environmental Health,\n\nYour reference for the noise complaint is NC-2025-18830, please chase."
+    result = checker.check({"text": text, "channel": "email", "recipients": {"to": ["eh@havering.gov.uk"]}})
+    assert [f.rule for f in result.findings if f.rule == "personal-data"] == []

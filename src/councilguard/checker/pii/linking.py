@@ -30,7 +30,7 @@ from .entities import (
     SPECIAL_CATEGORY,
     Entity,
 )
-from .names import is_first_name
+from .names import NOT_A_NAME, is_first_name
 from .references import person_references, quoted_self_references
 
 # A postcode this close to an address or a name belongs to it ("8 Hill Rise, NV2 3RT").
@@ -183,6 +183,7 @@ def find_disclosures(
         sorted([e for e in entities if e.type == PERSON] + references, key=lambda e: e.start), sentences
     )
     addresses = [e for e in entities if e.type == ADDRESS]
+    addressee = _addressee(text, ranges)
     groups: dict[int, Disclosure] = {}
     orphans: list[Disclosure] = []
 
@@ -202,6 +203,8 @@ def find_disclosures(
         if subject is None and detail.type == POSTCODE and beside_address:
             address = max((a for a in addresses if a.end <= detail.start), key=lambda a: a.end)
             subject = _nearest_subject(address, subjects, False)
+        if subject is None and addressee is not None and _said_to_the_reader(text, detail, sentences, subjects):
+            subject = addressee
         if subject is None:
             if detail.type in SELF_IDENTIFYING:
                 orphans.append(Disclosure(details=[detail]))
@@ -211,6 +214,55 @@ def find_disclosures(
 
     found = [_named_by_pronoun(text, d, entities, sentences) for d in groups.values()]
     return [_every_mention(text, d, entities, ranges) for d in _merge_same_person(text, found)] + orphans
+
+
+# A letter or a reply that opens by greeting a person by name ("Dear Mrs O'Brien,",
+# "Hi Anne-Marie,", "Annwyl Elen,"): the reader's details said to them ("your
+# reference", "you have Crohn's disease") are that person's, however far down.
+_GREETING = r"(?i:dear|hi|hello|hiya|hey|annwyl|helo|aye|morning|afternoon|good[ \t]+(?:morning|afternoon|evening))"
+_GREETED_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Sister|Brother|Br)"
+_OPENING = re.compile(
+    rf"\s*(?:Subject:[^\n]*\n\s*)?{_GREETING}[ \t]+"
+    rf"(?P<name>(?:{_GREETED_TITLE}\.?[ \t]+)?[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){{0,2}})[ \t]*(?:[,!]|$)",
+    re.M,
+)
+_TITLED = re.compile(rf"^{_GREETED_TITLE}\b")
+# What is said to the reader about their own life, not their work: "your son", "your
+# reference", "your date of birth", "you have …", "you're at …", "email you at".
+_THEIR_OWN = (
+    r"home|house|flat|address|close|garden|property|tenancy|rent|son|daughter|child|children|kids|mum|mother|"
+    r"dad|father|husband|wife|partner|family|date[ \t]+of[ \t]+birth|d\.?o\.?b|reference|ref|account|application|"
+    r"claim|banding|benefits?|council[ \t]+tax|consultant|gp|carer|medical|condition|health|diagnosis|mobile|"
+    r"number|e-?mail|neighbour|landlord|boiler|repairs?|[A-Z][\w\-]*[ \t]+(?:number|application|account)"
+)
+_TO_THE_READER = re.compile(
+    rf"\b(?:your|ur|eich)[ \t]+(?:own[ \t]+|current[ \t]+|new[ \t]+)?(?:{_THEIR_OWN})\b"
+    r"|\byou[ \t]+(?:have|'ve|’ve)[ \t]+(?:got[ \t]+|had[ \t]+)?|\byou(?:'re|’re|[ \t]+are)[ \t]+(?:at|in|on)\b"
+    r"|\b(?:email|e-mail|ring|call|text|write[ \t]+to)[ \t]+(?:u|you)\b|\bfor[ \t]+you\b|['’]ch[ \t]+\w+",
+    re.I,
+)
+
+
+def _addressee(text: str, ranges: list[tuple[int, int]]) -> Entity | None:
+    """The person a letter or reply greets by name in its opening line, if any (match()
+    anchors the opening at the start of the text the rule reads)."""
+    start = min(a for a, _ in ranges)
+    match = _OPENING.match(text, start)
+    if match is None:
+        return None
+    name = match.group("name")
+    first = name.split()[0]
+    if NOT_A_NAME.search(name) or not (_TITLED.match(name) or is_first_name(first)):
+        return None  # "Dear Enforcement,", "Hi Housing,"
+    return Entity(PERSON, match.start("name"), match.end("name"), 0.7, {"rule": "addressee"})
+
+
+def _said_to_the_reader(text: str, detail: Entity, sentences: list[tuple[int, int]], subjects: _Subjects) -> bool:
+    """The detail's sentence, or the one before it, speaks to the reader about them."""
+    here = subjects.sentence_index(detail.start)
+    a = sentences[max(here - 1, 0)][0]
+    b = sentences[here][1]
+    return _TO_THE_READER.search(text, a, b) is not None
 
 
 def _every_mention(
