@@ -205,3 +205,22 @@ def test_a_bare_first_name_greeted_is_not_the_disclosed_person_of_that_first_nam
     text = "Hi Amira, could someone visit Amira Sheikh at 12 Hill Crescent about the damp?"
     result = pd_checker.check({"text": text, "channel": "email", "recipients": {"to": ["housing@havering.gov.uk"]}})
     assert {s.start for f in result.findings for s in f.spans if "Amira" in s.text} == {30}
+
+
+@pytest.mark.parametrize("word", ["Tues", "Jan", "MS", "Addr:", "Hajj", "Shabbat"])
+def test_a_short_day_month_condition_or_label_alone_is_never_a_person(word):
+    from councilguard.checker.pii.entities import PERSON, Entity
+    from councilguard.checker.pii.filters import _Others, plausible_person
+
+    text = f"Note {word} here"
+    entity = Entity(PERSON, 5, 5 + len(word), 0.85, {})
+    assert not plausible_person(entity, text, _Others([entity]))
+
+
+def test_those_words_inside_a_full_name_leave_the_name_a_person():
+    from councilguard.checker.pii.entities import PERSON, Entity
+    from councilguard.checker.pii.filters import _Others, plausible_person
+
+    text = "Note Jan Kowalski here"
+    entity = Entity(PERSON, 5, 17, 0.85, {})
+    assert plausible_person(entity, text, _Others([entity]))

@@ -22,7 +22,7 @@ from ..intervals import Overlaps, Positions
 from .addresses import ends_like_a_street
 from .checksums import uk_phone_is_organisational
 from .entities import ADDRESS, EMAIL, PERSON, PHONE, POSTCODE, STREET, Entity
-from .names import NOT_A_NAME
+from .names import NOT_A_NAME, NOT_A_NAME_ALONE
 
 _ROLE_BEFORE = re.compile(
     r"(?:\b(?:Cllr|Councillor|Cllrs|Councillors|Alderman|Mayor|Leader|Deputy\s+Leader|Cabinet\s+Member|Lead\s+Member|"
@@ -170,6 +170,8 @@ def plausible_person(entity: Entity, text: str, others: _Others) -> bool:
     if not any(ch.isupper() for ch in name) and entity.detail.get("rule") not in SHAPED_NAME_RULES:
         return False
     if NOT_A_NAME.search(name) or re.match(r"St\.?\s", name) or _POSSESSIVE_START.match(name):
+        return False
+    if name.strip().rstrip(".:").lower() in NOT_A_NAME_ALONE:
         return False
     blocking = (
         (ADDRESS, EMAIL, POSTCODE) if entity.detail.get("rule") == "titled-name" else (STREET, ADDRESS, EMAIL, POSTCODE)

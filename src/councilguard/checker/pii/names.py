@@ -41,8 +41,16 @@ NOT_A_NAME = re.compile(
     r"Rotary|Scouts|Guides|Cafe|Café|Pub|Inn|Arms|Shop|Stores|Surgery|Practice|Pharmacy|Garage|Motors|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|"
     r"September|October|November|December|Christmas|Easter|Eid|Diwali|StreetCare|Highways|TfL|NHS|RSPCA|"
-    r"Farm|Cottage|Vicarage|Rectory|Barn|Stables)\b"
+    r"Farm|Cottage|Vicarage|Rectory|Barn|Stables|Hajj|Umrah|Shabbat|Ramadan|Hanukkah|Vaisakhi|Passover)\b"
 )
+# Words NER sometimes reads as a name when they stand alone, though each is part of a
+# real name often enough ("Jan Kowalski", "Sun Li") that only the word alone is refused:
+# days and months shortened, the short forms of conditions ("has MS"), form labels.
+NOT_A_NAME_ALONE = frozenset({
+    "mon", "tue", "tues", "wed", "weds", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ms", "me", "mnd", "copd", "ptsd", "ocd", "adhd", "addr", "dob",
+    "nino", "tel", "mob",
+})  # fmt: skip
 
 
 def _read(name: str) -> frozenset[str]:
