@@ -105,7 +105,7 @@ _ETHNIC_GROUPS = (
 )
 _PERSON_NOUNS = r"man|woman|lady|gentleman|lad|boy|girl|family|couple|neighbours?|tenants?|resident|chap|bloke|guy|kid|kids|child|children|household|lodger"
 _ETHNICITY = re.compile(
-    rf"\b(?:{_BE}\s+(?:an?\s+)?(?:{_ETHNIC_GROUPS})\b(?!\s+(?:restaurant|takeaway|shop|food|community|centre|center|society|association|festival|market|church|mould|mold|ice|bags?|sacks?|bins?|spots?|and\s+white))|"
+    rf"\b(?:{_BE}\s+(?:an?\s+)?(?:{_ETHNIC_GROUPS})\b(?!\s+(?:restaurant|takeaway|shop|food|community|centre|center|society|association|festival|market|church|mould|mold|ice|bags?|sacks?|bins?|spots?|and\s+white|with\s+(?:mould|mold|damp|soot|dirt|grime)))|"
     rf"(?:{_ETHNIC_GROUPS})\s+(?:{_PERSON_NOUNS})\b|of\s+(?:\w+\s+){{0,2}}(?:origin|descent|heritage|ethnicity)\b|"
     rf"{_POSSESSIVE}\s+(?:ethnicity|race|ethnic\s+origin|skin\s+colou?r|immigration\s+status))",
     re.I,
