@@ -165,11 +165,19 @@ def _case(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
         return 0.0, {}
     if re.fullmatch(r"(?:19|20)\d{2}", ref):  # "complaint 2024" is a year
         return 0.0, {}
+    if _PUBLIC_REFERENCE.match(ref):
+        return 0.0, {}
     return 0.8, {}
 
 
+# A planning or licensing application ("26/0412/FUL", "P1234.19") is on a public register,
+# and a Freedom of Information request's number is about the request, not a person.
+_PUBLIC_REFERENCE = re.compile(r"\d{2,4}/\d{2,6}/[A-Z]{2,6}$|(?:FOI|EIR)\b", re.I)
+
+
 def _case_shaped(match: re.Match[str], text: str) -> tuple[float, dict[str, Any]]:
-    if sum(c.isdigit() for c in match.group("ref")) < 5:
+    ref = match.group("ref")
+    if sum(c.isdigit() for c in ref) < 5 or _PUBLIC_REFERENCE.match(ref):
         return 0.0, {}
     return 0.7, {}
 
