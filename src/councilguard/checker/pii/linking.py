@@ -222,7 +222,7 @@ def find_disclosures(
 _GREETING = r"(?i:dear|hi|hello|hiya|hey|annwyl|helo|aye|morning|afternoon|good[ \t]+(?:morning|afternoon|evening))"
 _GREETED_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Sister|Brother|Br)"
 _OPENING = re.compile(
-    rf"\s*(?:Subject:[^\n]*\n\s*)?{_GREETING}[ \t]+"
+    rf"\A[ \t\r\n]{{0,20}}(?:Subject:[^\n]{{0,200}}\n[ \t\r\n]{{0,20}})?{_GREETING}[ \t]+"
     rf"(?P<name>(?:{_GREETED_TITLE}\.?[ \t]+)?[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){{0,2}})[ \t]*(?:[,!]|$)",
     re.M,
 )
@@ -244,17 +244,18 @@ _TO_THE_READER = re.compile(
 
 
 def _addressee(text: str, ranges: list[tuple[int, int]]) -> Entity | None:
-    """The person a letter or reply greets by name in its opening line, if any (match()
-    anchors the opening at the start of the text the rule reads)."""
+    """The person a letter or reply greets by name in its opening line, if any."""
     start = min(a for a, _ in ranges)
-    match = _OPENING.match(text, start)
+    # The opening is in the first few lines: read no further (and the pattern, anchored
+    # at the start, cannot be tried at every position of a long draft).
+    match = _OPENING.match(text[start : start + 400])
     if match is None:
         return None
     name = match.group("name")
     first = name.split()[0]
     if NOT_A_NAME.search(name) or not (_TITLED.match(name) or is_first_name(first)):
         return None  # "Dear Enforcement,", "Hi Housing,"
-    return Entity(PERSON, match.start("name"), match.end("name"), 0.7, {"rule": "addressee"})
+    return Entity(PERSON, start + match.start("name"), start + match.end("name"), 0.7, {"rule": "addressee"})
 
 
 def _said_to_the_reader(text: str, detail: Entity, sentences: list[tuple[int, int]], subjects: _Subjects) -> bool:
