@@ -447,17 +447,27 @@ def fresh_section(ours: Ours, anchor: Anchor) -> list[str]:
         "",
     ]
     for split, title in (("dev", "development part (tuned on)"), (HELD_BACK, "held-back third (never tuned on)")):
-        examples = fresh_examples(split)
-        mine, _ = score(examples, ours.sent_entities, UK_TYPES)
-        theirs, _ = score(examples, lambda ex: anchor.text_entities(ex["text"]), UK_TYPES)
-        p, r, _ = prf(overall(mine))
-        lines += [
-            f"#### {title}: {len(examples)} messages; ours recall {r:.3f}, precision {p:.3f}",
-            "",
-            *table(mine, theirs, UK_TYPES),
-            "",
-        ]
+        lines += _part(ours, anchor, fresh_examples(split), title)
     return lines
+
+
+def _part(ours: Ours, anchor: Anchor, examples: list[dict], title: str, messages: bool = False) -> list[str]:
+    """One part of a set: entity recall and precision, and the table beside Presidio's;
+    with ``messages``, also how many messages are raised at all, as a member meets it."""
+    mine, _ = score(examples, ours.sent_entities, UK_TYPES)
+    theirs, _ = score(examples, lambda ex: anchor.text_entities(ex["text"]), UK_TYPES)
+    p, r, _ = prf(overall(mine))
+    heading = f"#### {title}: {len(examples)} messages; ours recall {r:.3f}, precision {p:.3f}"
+    if messages:
+        raised = {ex["id"]: bool(ours.sent_entities(ex)) for ex in examples}
+        positives = [ex for ex in examples if ex["gold"]]
+        negatives = [ex for ex in examples if not ex["gold"]]
+        heading += (
+            f" (entities); {sum(raised[ex['id']] for ex in positives)} of {len(positives)} messages with "
+            f"personal data raised, {sum(raised[ex['id']] for ex in negatives)} of {len(negatives)} hard "
+            "negatives raised"
+        )
+    return [heading, "", *table(mine, theirs, UK_TYPES), ""]
 
 
 def second_section(ours: Ours, anchor: Anchor) -> list[str]:
@@ -473,24 +483,7 @@ def second_section(ours: Ours, anchor: Anchor) -> list[str]:
         "",
     ]
     for split, title in (("dev", "writer A, development part"), (BLIND, "writer B, blind part (never tuned on)")):
-        examples = fresh_examples(split, SECOND_FILE)
-        mine, _ = score(examples, ours.sent_entities, UK_TYPES)
-        theirs, _ = score(examples, lambda ex: anchor.text_entities(ex["text"]), UK_TYPES)
-        p, r, _ = prf(overall(mine))
-        # Message level, as a member meets it: is the draft raised at all?
-        raised = {ex["id"]: bool(ours.sent_entities(ex)) for ex in examples}
-        positives = [ex for ex in examples if ex["gold"]]
-        negatives = [ex for ex in examples if not ex["gold"]]
-        caught = sum(raised[ex["id"]] for ex in positives)
-        flagged = sum(raised[ex["id"]] for ex in negatives)
-        lines += [
-            f"#### {title}: {len(examples)} messages; ours recall {r:.3f}, precision {p:.3f} (entities); "
-            f"{caught} of {len(positives)} messages with personal data raised, "
-            f"{flagged} of {len(negatives)} hard negatives raised",
-            "",
-            *table(mine, theirs, UK_TYPES),
-            "",
-        ]
+        lines += _part(ours, anchor, fresh_examples(split, SECOND_FILE), title, messages=True)
     return lines
 
 
