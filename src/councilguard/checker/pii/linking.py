@@ -285,7 +285,7 @@ def _every_mention(
         for r0, r1 in ranges:
             for m in re.finditer(rf"(?<![\w@.]){re.escape(name)}(?![\w@])", text[r0:r1]):
                 mention = Entity(PERSON, r0 + m.start(), r0 + m.end(), 0.7, {"rule": "same-name"})
-                if name in given and _GREETED.search(text, 0, mention.start):
+                if name in given and _greeted(text, mention.start):
                     continue  # "Hi Amira," greets the reader, who may be another Amira
                 if not any(p.overlaps(mention) for p in [*people, *disclosure.subjects]):
                     disclosure.subjects.append(mention)
@@ -296,9 +296,7 @@ def _every_mention(
         # One name's words inside the other's: "Karen Lewis" after "Karen", "Mrs Ahmed"
         # after "Priya Ahmed"; but a bare "Priya" ("Hi Priya") may be another Priya.
         same = key and any(name <= key or (key <= name and surname in key) for name, surname in names if name)
-        same = same or (
-            len(key) == 1 and key <= {g.lower() for g in given} and not _GREETED.search(text, 0, entity.start)
-        )
+        same = same or (len(key) == 1 and key <= {g.lower() for g in given} and not _greeted(text, entity.start))
         if same and not any(s.overlaps(entity) for s in disclosure.subjects):
             disclosure.subjects.append(entity)
             taken.add((entity.start, entity.end))
@@ -307,6 +305,12 @@ def _every_mention(
 
 # A greeting just before a name: the name is the reader's.
 _GREETED = re.compile(r"(?i:\b(?:hi|hello|hiya|hey|dear|morning|thanks|thank[ \t]+you|cheers)[ \t]*,?[ \t]*)$")
+
+
+def _greeted(text: str, start: int) -> bool:
+    """Whether a greeting stands just before ``start`` (read only the few characters
+    before it, not the whole text up to it)."""
+    return _GREETED.search(text, max(0, start - 24), start) is not None
 
 
 def _given_names(text: str, named: list[Entity], people: list[Entity]) -> set[str]:
