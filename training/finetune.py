@@ -15,7 +15,8 @@ Steps, all seeded (SEED from training/data.py):
    best snapshot's weights averaged with each other snapshot that does not lower
    development macro-F1 (greedy_soup).
 3. Export to ONNX (opset 17) with the softmax inside the graph, then dynamic int8
-   quantisation per channel.
+   quantisation per channel, the weights narrowed to 7 bits (training/seven_bit.py: the
+   same scores on every x86 CPU).
 4. On the *quantised* graph, as the checker will run it: a temperature fitted on the
    development split (so that a confidence of 0.8 means 0.8), the decision threshold
    that maximises development macro-F1, and the *screen*: the linear model's P(OFF)
@@ -41,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import data
+from . import data, seven_bit
 from .metrics import reliability, report
 from .train import FAST_SAMPLE, FLOOR_MARGIN, Featuriser, _probabilities, _scores, fit
 
@@ -310,6 +311,7 @@ def export(torch, model, tokenizer, base: Path) -> Path:  # noqa: ANN001
     )
     OUT.mkdir(parents=True, exist_ok=True)
     quantize_dynamic(str(full), str(OUT / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
+    seven_bit.narrow(OUT / "model.onnx")
     shutil.copyfile(base / "tokenizer.json", OUT / "tokenizer.json")
     return OUT / "model.onnx"
 
@@ -451,7 +453,7 @@ def write_card(meta: dict, figures: dict, rel: dict, onnx_path: Path) -> None:
         f"{int(WARMUP * 100)}% warm-up then linear decay), batches of {BATCH}, at most {MAX_TOKENS} tokens; "
         f"the weights shipped are the greedy soup of {SNAPSHOTS_PER_EPOCH} snapshots an epoch (averaged while development macro-F1 "
         f"does not fall): {', '.join(meta.get('soup', []))}.",
-        "- Shipped as ONNX (opset 17), dynamically quantised to int8 per channel, run by onnxruntime with the "
+        "- Shipped as ONNX (opset 17), dynamically quantised to int8 per channel with the weights narrowed to 7 bits (training/seven_bit.py: no 16-bit saturation on AVX2, so every x86 CPU computes the same scores), run by onnxruntime with the "
         f"model's own tokenizer.json: {size / 1e6:.1f} MB, no torch at run time.",
         f"- Calibration: temperature {meta['temperature']} fitted on the development split (log-loss); "
         f"decision threshold {meta['threshold']} chosen there for macro-F1.",
