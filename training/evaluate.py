@@ -632,6 +632,25 @@ def hate_suite_section() -> list[str]:
     ]
 
 
+def emoji_suite_section() -> list[str]:
+    from . import emoji_suite
+
+    return [
+        "## Hate and non-hate written with emoji",
+        "",
+        "Two sets in the hate suite's shape (training/emoji_suite.py), written by two helpers from the "
+        "functionalities alone, UK groups: the development set (training/data/emoji_suite_dev.jsonl), on whose "
+        "misses the emoji readings and word lists were widened (in-distribution), and a blind set "
+        "(training/blind/emoji-2026-12.jsonl) by a writer who never saw the checker or the other set, never read. "
+        "Measured before any change (2026-12-03): development macro 0.711, blind macro 0.724 (hateful raised "
+        "78.7%, not hateful raised 17.1%). Scored as the hate suite is (hateful: block; otherwise not raised), "
+        "and by whether a hateful case is raised at all.",
+        "",
+        *emoji_suite.table(Checker(load_protocol())),
+        "",
+    ]
+
+
 # --- personal data ---------------------------------------------------------------------------
 
 
@@ -674,6 +693,7 @@ def run(fast: bool = False, splits: list[str] | None = None) -> Evaluation:
         out.failures += evaluate_rules_by_draft.below_floor(rule_figures, recorded)
     body += held_out_drafts()
     body += hate_suite_section()
+    body += emoji_suite_section()
     body += personal_data_section(fast, out)
     floors = [
         "## CI floors",

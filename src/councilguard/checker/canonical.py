@@ -72,7 +72,7 @@ EMOJI_WORDS = {
     "drop_of_blood": "blood", "rat": "rats", "mouse": "rats", "mouse_face": "rats", "snake": "snakes",
     "monkey": "monkeys", "monkey_face": "monkeys", "see-no-evil_monkey": "monkeys", "gorilla": "monkeys",
     "orangutan": "monkeys", "pig": "pigs", "pig_face": "pigs", "pig_nose": "pigs", "boar": "pigs",
-    "pile_of_poo": "shit", "middle_finger": "fuck you", "reversed_hand_with_middle_finger_extended": "fuck you",
+    "pile_of_poo": "crap", "middle_finger": "fuck you", "reversed_hand_with_middle_finger_extended": "fuck you",
     "clown_face": "clown", "bug": "vermin", "cockroach": "cockroaches", "worm": "vermin", "louse": "vermin",
     "mosquito": "vermin", "fly": "vermin", "microbe": "disease", "dog": "dogs", "dog_face": "dogs",
     "rainbow_flag": "gay people", "transgender_flag": "trans people", "transgender_symbol": "trans",
@@ -84,6 +84,14 @@ EMOJI_WORDS = {
     "Somalia": "somalis", "person_wearing_turban": "sikhs", "man_wearing_turban": "sikhs",
     "woman_wearing_turban": "sikhs", "alien": "aliens",
     "banana": "banana", "nauseated_face": "disgusting", "face_vomiting": "disgusting",
+    # The fist and the knot stand for the blow and the noose; the broccoli, the cow, the
+    # zombie and the dinosaur for the insults "vegetables", "cows", "zombies" and
+    # "dinosaurs" (disabled people, women, old people); the temple, the om and the khanda
+    # for the faith; older people for themselves.
+    "oncoming_fist": "punch", "knot": "noose", "broccoli": "vegetables", "cow": "cows", "cow_face": "cows",
+    "zombie": "zombies", "sauropod": "dinosaurs", "T-Rex": "dinosaurs", "wastebasket": "rubbish",
+    "om": "hindus", "hindu_temple": "hindus", "khanda": "sikhs", "old_man": "old people",
+    "old_woman": "old people", "older_person": "old people",
 }  # fmt: skip
 
 # Emoji that stand for a letter or a digit inside a word ("s1️⃣uts", "P🅰️kℹ️", "le💲💲🅰️"):
