@@ -10,7 +10,7 @@ emoji violence aimed at traffic or football rivals, negated hate), with UK group
 - ``training/data/emoji_suite_dev.jsonl`` (323 cases): the development set. Its misses
   may be read (``python -m training.emoji_suite --misses``) and the emoji tables tuned on
   it, so its figure is in-distribution.
-- ``training/blind/emoji-2026-12.jsonl`` (326 cases): written by another helper who never
+- ``training/blind/emoji/emoji-2026-12.jsonl`` (326 cases): written by another helper who never
   saw the checker, the tables or the development set. Only its figures are printed.
 
 A case is scored as the hate suite scores one (training/hate_suite.py: a hateful case must
@@ -30,7 +30,7 @@ from . import hate_suite
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "data" / "emoji_suite_dev.jsonl"
-BLIND = ROOT / "blind" / "emoji-2026-12.jsonl"
+BLIND = ROOT / "blind" / "emoji" / "emoji-2026-12.jsonl"
 SETS = {"development (tuned on: in-distribution)": DEV, "blind (never read)": BLIND}
 
 

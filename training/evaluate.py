@@ -641,7 +641,7 @@ def emoji_suite_section() -> list[str]:
         "Two sets in the hate suite's shape (training/emoji_suite.py), written by two helpers from the "
         "functionalities alone, UK groups: the development set (training/data/emoji_suite_dev.jsonl), on whose "
         "misses the emoji readings and word lists were widened (in-distribution), and a blind set "
-        "(training/blind/emoji-2026-12.jsonl) by a writer who never saw the checker or the other set, never read. "
+        "(training/blind/emoji/emoji-2026-12.jsonl) by a writer who never saw the checker or the other set, never read. "
         "Measured before any change (2026-12-03): development macro 0.711, blind macro 0.724 (hateful raised "
         "78.7%, not hateful raised 17.1%). Scored as the hate suite is (hateful: block; otherwise not raised), "
         "and by whether a hateful case is raised at all.",
