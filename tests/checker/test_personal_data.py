@@ -503,6 +503,11 @@ def test_a_home_written_without_a_street_word_or_in_lower_case_is_an_address(pd_
     assert address in disclosed(pd_checker, text)
 
 
+def test_a_postcode_after_a_home_without_a_street_word_stays_the_postcodes(pd_checker):
+    text = "Dame Joan Hill, 97, still out gardening at 3 The Paddocks NR27 9PL, what an inspiration"
+    assert {"3 The Paddocks", "NR27 9PL"} <= disclosed(pd_checker, text)
+
+
 def test_a_residents_message_quoted_in_a_post_discloses_their_details(pd_checker):
     text = "Resident's message: 'I live at 7 Brook Street CM14 5LR and the lorries shake the house all night.'"
     assert {"7 Brook Street", "CM14 5LR"} <= disclosed(pd_checker, text)

@@ -206,6 +206,8 @@ def find_disclosures(
         if subject is None and addressee is not None and _said_to_the_reader(text, detail, sentences, subjects):
             subject = addressee
         if subject is None:
+            subject = _taken_up_by_a_pronoun(text, detail, subjects, sentences)
+        if subject is None:
             if detail.type in SELF_IDENTIFYING:
                 orphans.append(Disclosure(details=[detail]))
             continue
@@ -214,6 +216,24 @@ def find_disclosures(
 
     found = [_named_by_pronoun(text, d, entities, sentences) for d in groups.values()]
     return [_every_mention(text, d, entities, ranges) for d in _merge_same_person(text, found)] + orphans
+
+
+# "He", "she", "his", "her" in the detail's sentence: the person named last before it,
+# however many sentences back ("Mr Hamza Yusuf reports water … This is the third time …
+# He can be reached on 0131 496 0725"). "They" is left out: it is as often the council.
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|he's|she's|he’s|she’s)\b", re.I)
+
+
+def _taken_up_by_a_pronoun(
+    text: str, detail: Entity, subjects: _Subjects, sentences: list[tuple[int, int]]
+) -> Entity | None:
+    """The nearest name before the detail, within reach, when the detail's sentence
+    speaks of someone by a pronoun and no subject is near enough to link on its own."""
+    a, _ = sentences[subjects.sentence_index(detail.start)]
+    if _PRONOUN.search(text, a, detail.start) is None:
+        return None
+    before = [s for s in subjects.near(detail.start) if s.type == PERSON and s.end <= detail.start]
+    return before[-1] if before else None
 
 
 # A letter or a reply that opens by greeting a person by name ("Dear Mrs O'Brien,",

@@ -18,7 +18,10 @@ from ..entities import ADDRESS
 from ..regex_recognizer import RegexRecognizer, RegexRule
 
 _UNIT = r"(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\d{1,4}[A-Za-z]?\b"
-_PLACE = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}"
+# A word of the place's name; never a postcode's outward code, which is the postcode's
+# ("at 3 The Paddocks NR27 9PL": the home is "3 The Paddocks", the postcode "NR27 9PL").
+_PLACE_WORD = r"(?![A-Z]{1,2}\d[A-Z\d]?\b)[A-Z][\w'’\-]+"
+_PLACE = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,2}}"
 _NUMBERED = re.compile(
     # flat 4, 12 Parkside / flat 12, Maygreen Crescent / flat 7
     rf"(?<![\w])(?:{_UNIT}(?:,?[ \t]+(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?{_PLACE})?"
