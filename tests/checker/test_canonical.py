@@ -98,6 +98,8 @@ def test_repeated_letters_collapse_to_a_word_but_real_double_letters_stay():
         ("🕉️", "hindus"),
         ("🪯", "sikhs"),
         ("👵🏽", "old people"),
+        ("👨‍❤️‍👨", "gay men"),
+        ("👭", "lesbians"),
     ],
 )
 def test_emoji_that_stand_for_words_read_as_those_words(emoji, word):

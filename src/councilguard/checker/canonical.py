@@ -92,6 +92,9 @@ EMOJI_WORDS = {
     "zombie": "zombies", "sauropod": "dinosaurs", "T-Rex": "dinosaurs", "wastebasket": "rubbish",
     "om": "hindus", "hindu_temple": "hindus", "khanda": "sikhs", "old_man": "old people",
     "old_woman": "old people", "older_person": "old people",
+    # Two men or two women as a couple: gay men and lesbians, as these posts name them.
+    "couple_with_heart_man_man": "gay men", "kiss_man_man": "gay men", "men_holding_hands": "gay men",
+    "couple_with_heart_woman_woman": "lesbians", "kiss_woman_woman": "lesbians", "women_holding_hands": "lesbians",
 }  # fmt: skip
 
 # Emoji that stand for a letter or a digit inside a word ("s1️⃣uts", "P🅰️kℹ️", "le💲💲🅰️"):
