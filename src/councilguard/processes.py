@@ -27,3 +27,11 @@ def exit_when_orphaned(parent: int | None = None, every: float = ORPHAN_POLL_SEC
     thread = threading.Thread(target=watch, name="parent-watch", daemon=True)
     thread.start()
     return thread
+
+
+def default_processes() -> int:
+    """The cores this process may run on: how many checking processes to start."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -111,6 +111,33 @@ def test_batch_keeps_input_order_and_marks_only_the_bad_line(capsys, tmp_path):
     assert code == 1  # 2 is for bad usage only: the batch itself was read
 
 
+def test_a_long_batch_checked_by_two_processes_answers_as_one_process_does_in_order(capsys, tmp_path):
+    from councilguard.cli.batch import CHUNK
+
+    drafts = [
+        {"id": f"d{i}", "text": text}
+        for i, text in enumerate(
+            ["Thanks to the volunteers!", "Anyone who votes for this is a brain-dead moron.", "Bins are late again."]
+            * (CHUNK + 5)
+        )
+    ]
+    lines = [json.dumps(d) for d in drafts]
+    lines[CHUNK + 7] = '{"id": "broken", "text": '  # a bad line inside the second chunk
+    path = write(tmp_path, "in.jsonl", "\n".join(lines) + "\n")
+    one = run(capsys, "check", "--batch", path, "--processes", "1")
+    two = run(capsys, "check", "--batch", path, "--processes", "2")
+    assert two == one
+    results = [json.loads(line) for line in two[1].splitlines()]
+    assert len(results) == len(lines) > 2 * CHUNK
+    assert "line" in results[CHUNK + 7]["error"] and results[CHUNK + 8]["id"] == drafts[CHUNK + 8]["id"]
+    assert [r.get("id") for r in results[:3]] == ["d0", "d1", "d2"]
+
+
+def test_batch_refuses_fewer_than_one_process(capsys, tmp_path):
+    code, _, err = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", '{"text": "hi"}\n'), "--processes", "0")
+    assert code == 2 and "--processes must be at least 1" in err
+
+
 def test_batch_runs_the_contract_examples_in_order(capsys):
     code, out, _ = run(capsys, "check", "--batch", str(SPEC_EXAMPLES))
     ids = [json.loads(line)["id"] for line in out.splitlines()]

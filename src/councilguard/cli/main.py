@@ -6,14 +6,12 @@ Exit statuses (the contract's): 0 ok, 1 review or do-not-send, 2 bad usage or in
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError, json_line, parse_json
+from ..checker.draft import MAX_TEXT_CHARS, Draft, DraftError
 from ..checker.protocol import DEFAULT_PACK, ProtocolError
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_STOPPED, BadInput, fail
 
@@ -91,7 +89,12 @@ def _checker(args: argparse.Namespace):  # noqa: ANN202
 
 def cmd_check(args: argparse.Namespace) -> int:
     if args.batch:
-        return _check_batch(args)
+        from . import batch
+
+        if args.processes is not None and args.processes < 1:
+            raise BadInput(f"--processes must be at least 1 (got {args.processes})")
+        rules = [r.strip() for r in args.rules.split(",")] if args.rules else None
+        return batch.run(_checker(args), args.batch, args.processes, args.protocol, rules)
     source = args.file or "-"
     if source == "-" and sys.stdin.isatty():
         print("Paste the draft, then press Ctrl-D:", file=sys.stderr)
@@ -109,68 +112,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(result, draft.text, checker.protocol, sys.stdout))
     return EXIT_OK if result.verdict == "ok" else EXIT_FINDINGS
-
-
-def _batch_lines(source: str) -> Iterator[tuple[int, bytes]]:
-    try:
-        handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
-    except FileNotFoundError:
-        raise BadInput(f"{source}: no such file") from None
-    except OSError as exc:
-        raise BadInput(f"{source}: cannot be read ({exc.strerror})") from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if number == 1 and line.startswith(codecs.BOM_UTF8):
-                line = line[len(codecs.BOM_UTF8) :]  # Windows editors start UTF-8 files with one
-            if line.strip():
-                yield number, line
-
-
-def _check_batch(args: argparse.Namespace) -> int:
-    from ..checker.result import Result
-
-    # A line that cannot be checked gets its own ``error`` Result and the rest go on; the
-    # exit status is then 1 (not every draft is fine), 2 being only for bad usage.
-    checker = _checker(args)
-    worst = EXIT_OK
-    out = sys.stdout
-    for number, raw in _batch_lines(args.batch):
-        draft_id = None
-        try:
-            if len(raw) > MAX_INPUT_BYTES:
-                raise DraftError("text", f"line is longer than {MAX_INPUT_BYTES:,} bytes")
-            draft = Draft.from_json(raw)
-            draft_id = draft.id
-            result = checker.check(draft)
-            if result.verdict != "ok":
-                worst = max(worst, EXIT_FINDINGS)
-        except DraftError as exc:
-            draft_id = draft_id or _id_from_raw(raw)
-            result = Result.failed(draft_id, f"line {number}: {exc}", checker.protocol.id)
-            worst = max(worst, EXIT_FINDINGS)
-        except Exception as exc:  # noqa: BLE001 - one draft must never end the batch
-            draft_id = draft_id or _id_from_raw(raw)
-            problem = f"line {number}: could not be checked ({type(exc).__name__})"
-            result = Result.failed(draft_id, problem, checker.protocol.id)
-            worst = max(worst, EXIT_FINDINGS)
-        out.write(json_line(result.to_dict()) + "\n")
-    out.flush()
-    return worst
-
-
-def _id_from_raw(raw: bytes) -> str | None:
-    """Echo a malformed draft's id when it can be read at all."""
-    try:
-        obj = parse_json(raw.decode("utf-8"))
-    except (UnicodeDecodeError, DraftError):
-        return None
-    draft_id = obj.get("id") if isinstance(obj, dict) else None
-    if isinstance(draft_id, bool) or not isinstance(draft_id, str | int):
-        return None
-    try:
-        return str(draft_id).encode("utf-8").decode("utf-8")
-    except UnicodeEncodeError:
-        return None  # a lone surrogate cannot be written out
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -222,6 +163,13 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", nargs="?", help="the draft: a text file, or - for standard input (default)")
     p.add_argument("--json", action="store_true", help="the input is a Draft JSON object (see the contract)")
     p.add_argument("--batch", metavar="FILE.jsonl", help="check one Draft JSON per line; one Result JSON per line out")
+    p.add_argument(
+        "--processes",
+        "-j",
+        type=int,
+        metavar="N",
+        help="with --batch: checking processes (default: every core; a batch of one chunk is checked in this one)",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--id")
     p.add_argument("--channel", choices=("email", "social"))

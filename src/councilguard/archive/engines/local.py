@@ -11,13 +11,12 @@ and multiprocessing's resource tracker follows once the last worker has gone.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
-from ...processes import exit_when_orphaned
+from ...processes import default_processes, exit_when_orphaned
 from ..items import RawItem
 from ..scan_options import ScanSettings
 from ..worker import MessageChecker
@@ -40,13 +39,6 @@ def _start_worker(settings: ScanSettings) -> None:
 def _process(batch: list[RawItem]) -> list[dict[str, Any]]:
     assert _WORKER is not None, "worker started without its checker"
     return _WORKER.process(batch)
-
-
-def default_processes() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class LocalEngine:
