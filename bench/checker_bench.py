@@ -169,7 +169,7 @@ def report(lat: dict, cold: dict, batch: dict, speed: tuple[float, float]) -> st
     )
     cli_rate = batch["count"] / batch["cli_wall_s"]
     rows.append(
-        f"| `councilguard check --batch`, start-up included | {cli_rate:.0f} posts/s | | ≥ 200 posts/s | {_verdict(cli_rate >= 200)} |"
+        f"| `councilguard check --batch` (a process per core), start-up included | {cli_rate:.0f} posts/s | | ≥ 200 posts/s | {_verdict(cli_rate >= 200)} |"
     )
     rows.append(f"| loading (import + pack + models) | {o['load_s']:.2f} s | {p['load_s']:.2f} s | | |")
     rows.append(f"| peak memory (RSS) | {o['rss_mb']:.0f} MB | {p['rss_mb']:.0f} MB | | |")
