@@ -255,3 +255,29 @@ def test_a_sent_at_at_the_ends_of_the_calendar_is_checked(capsys, tmp_path, sent
     code, out, _ = run(capsys, "check", "--batch", write(tmp_path, "in.jsonl", line + "\n"))
     (result,) = [json.loads(r) for r in out.splitlines()]
     assert "error" not in result and result["id"] == "y"
+
+
+def test_a_chunk_whose_worker_died_gets_an_error_result_per_line_and_later_chunks_are_not_sent():
+    from collections import deque
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from councilguard.checker import Checker
+    from councilguard.cli import batch
+
+    died: Future = Future()
+    died.set_exception(BrokenProcessPool("a worker ended"))
+    chunk = [(1, b'{"id": "a", "text": "hi"}\n'), (2, b'{"id": "b", "text": "there"}\n')]
+    window = deque([(chunk, died), ([(3, b'{"id": "c", "text": "x"}\n')], None)])
+    checker = Checker()
+
+    first = batch._first(checker, window)
+    results = []
+    try:
+        while True:
+            results.append(next(first))
+    except StopIteration as stop:
+        assert stop.value is True  # the pool is broken: nothing more is sent to it
+    assert [(r["id"], status) for r, status in results] == [("a", 1), ("b", 1)]
+    assert all("its worker process ended" in r["error"] and r["error"].startswith("line ") for r, _ in results)
+    assert [r["id"] for r, _ in batch._first(checker, window)] == ["c"]  # a chunk never sent is lost too
