@@ -123,7 +123,17 @@ def in_context(rule: str, row: dict, facts: dict, draft: Draft, protocol) -> boo
     campaign language is, so it teaches ``party-political-use`` too."""
     if rule == "party-political-use" and "digital-imprint" in row["expect"]:
         return True
+    if rule == "copyright-risk" and _pictures_from_elsewhere(row):
+        return None
     return None if muted_by_context(protocol.rules[rule], facts, draft) else True
+
+
+def _pictures_from_elsewhere(row: dict) -> bool:
+    """Whether the draft carries a picture that is not the member's own upload. Its
+    source and credit decide `copyright-risk` (the rule's image check), so the caption
+    beside it ("Look at the state of the A127 this morning") says nothing either way:
+    taught as a positive, the head fired on every caption of the member's own photos."""
+    return any(not str(image.get("source", "")).startswith("upload:") for image in row.get("images") or [])
 
 
 def is_dev(row_id: str) -> bool:
