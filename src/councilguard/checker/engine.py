@@ -46,7 +46,7 @@ def _fill(template: str, facts: dict[str, Any]) -> str:
 def draft_facts(draft: Draft, protocol: Protocol) -> dict[str, Any]:
     """What severity conditions may test about the draft as a whole."""
     recipients = draft.recipients.all()
-    council_recipients = [r for r in recipients if protocol.is_council_address(r)]
+    council_recipients = [r for r in recipients if protocol.is_council_address(r, draft.sender)]
     roles = draft.extra.get("roles") or []
     return {
         "channel": draft.channel,

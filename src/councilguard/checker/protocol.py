@@ -182,9 +182,20 @@ class Protocol:
                 return rule
         raise KeyError(rule_id)
 
-    def is_council_address(self, address: str) -> bool:
-        domain = address.rsplit("@", 1)[-1].strip().lower().rstrip(">")
-        return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+    def is_council_address(self, address: str, sender: str | None = None) -> bool:
+        """Whether ``address`` is inside the council: at one of the pack's
+        ``email_domains``, or at the sender's own domain when the sender writes from a
+        council's system (a ``.gov.uk`` domain). A pack is adopted by one council and
+        copied by others before they set ``email_domains``; a member of that council
+        writing to an officer at the same domain is writing inside it, not to an outsider."""
+        domain = _domain(address)
+        own = _domain(sender) if sender else ""
+        domains = [*self.email_domains, own] if own.endswith(".gov.uk") else self.email_domains
+        return any(domain == d or domain.endswith("." + d) for d in domains)
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().lower().rstrip(">")
 
 
 def _require(obj: Any, key: str, kind: type | tuple[type, ...], path: Path) -> Any:

@@ -261,7 +261,7 @@ def late_night(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
 def writes_to_council(analysis: Analysis, params: dict[str, Any]) -> list[Hit]:
     """An e-mail addressed to someone at the council (an officer, a team, members)."""
     protocol = analysis.protocol
-    council = [a for a in analysis.draft.recipients.all() if protocol.is_council_address(a)]
+    council = [a for a in analysis.draft.recipients.all() if protocol.is_council_address(a, analysis.draft.sender)]
     if not council:
         return []
     return [Hit(confidence=0.8, evidence={"council_recipients": council})]

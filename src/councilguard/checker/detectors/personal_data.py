@@ -98,7 +98,7 @@ def recipient_is_subject(analysis: Analysis, disclosure: Disclosure) -> bool:
     (a reply to Mr Lee at d.lee@gmail.com that mentions his own details)."""
     draft = analysis.draft
     protocol = analysis.protocol
-    outside = [r for r in draft.recipients.all() if not (protocol and protocol.is_council_address(r))]
+    outside = [r for r in draft.recipients.all() if not (protocol and protocol.is_council_address(r, draft.sender))]
     if not draft.is_email or not outside or not disclosure.named:
         return False
     text = analysis.text
