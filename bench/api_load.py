@@ -136,6 +136,9 @@ engine = checker()
 for d in drafts[:5]:
     engine.check(d)
 rounds = int(sys.argv[3])
+# Copies run at once start their timed rounds together (a wall-clock time in argv[4]).
+if len(sys.argv) > 4:
+    time.sleep(max(0.0, float(sys.argv[4]) - time.time()))
 started = time.perf_counter()
 for _ in range(rounds):
     for d in drafts:
@@ -151,6 +154,26 @@ def checker_alone_ms(env: dict[str, str], bodies_file: Path, rounds: int = 3) ->
         env=env, check=True, capture_output=True, text=True, cwd=REPO,
     )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])["ms"]
+
+
+def checkers_at_once_rps(env: dict[str, str], bodies_file: Path, copies: int, rounds: int = 6) -> float:
+    """Drafts a second from ``copies`` processes of the checker alone, run at once with no
+    server: the most that as many server processes could reach on this machine, whatever
+    HTTP and Django cost. On a machine whose cores share caches, memory bandwidth or a
+    host's time, it is less than ``copies`` times one thread's."""
+    start_at = time.time() + 25  # after every copy has imported and warmed up
+    children = [
+        subprocess.Popen(
+            [str(BIN / "python"), "-c", CHECKER_ALONE, MEMBER, str(bodies_file), str(rounds), str(start_at)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )  # fmt: skip
+        for _ in range(copies)
+    ]
+    ms = [json.loads(child.communicate()[0].strip().splitlines()[-1])["ms"] for child in children]
+    return sum(1000 / m for m in ms)
 
 
 def run_wrk(wrk: str, script: Path, base: str, connections: int, duration: int) -> dict[str, float]:
@@ -325,6 +348,10 @@ def main() -> int:
         )  # fmt: skip
         alone_before = checker_alone_ms(server_env(tmp, anchor_db), bodies_file)
         print(f"checker alone: {alone_before:.2f} ms a draft", flush=True)
+        most = max(counts)
+        at_once = checkers_at_once_rps(server_env(tmp, anchor_db), bodies_file, most) if most > 1 else None
+        if at_once:
+            print(f"checker alone in {most} processes at once: {at_once:.1f} drafts/s", flush=True)
         engines = [("SQLite", None)] + ([("PostgreSQL", args.pg_url)] if args.pg_url else [])
         engines = [(name, admin) for name, admin in engines if name.lower() in args.databases.lower().split(",")]
         for engine, admin in engines:
@@ -348,19 +375,40 @@ def main() -> int:
     alone = (alone_before + alone_after) / 2
     for row in rows:
         row["ratio"] = row["rps"] / (1000 / alone)
-    summary = {"checker_alone_ms": [round(alone_before, 2), round(alone_after, 2)], "rows": rows}
+    summary = {
+        "checker_alone_ms": [round(alone_before, 2), round(alone_after, 2)],
+        "checkers_at_once": {"processes": most, "rps": at_once and round(at_once, 1)},
+        "rows": rows,
+    }
     print(json.dumps(summary, indent=1))
     failed = any(r["non_2xx"] or r["socket_errors"] or r["one_client_errors"] for r in rows)
     if failed:
         print("some requests failed: the figures are not a clean measurement", file=sys.stderr)
     if not args.no_doc:
-        replace_section("api-load", markdown(rows, args, len(bodies), alone_before, alone_after))
+        replace_section("api-load", markdown(rows, args, len(bodies), alone_before, alone_after, (most, at_once)))
         print("written to docs/performance.md (API under load)")
     return 1 if failed else 0
 
 
-def markdown(rows: list[dict], args: argparse.Namespace, distinct: int, alone_before: float, alone_after: float) -> str:
+def markdown(
+    rows: list[dict],
+    args: argparse.Namespace,
+    distinct: int,
+    alone_before: float,
+    alone_after: float,
+    at_once: tuple[int, float | None],
+) -> str:
     alone = (alone_before + alone_after) / 2
+    copies, at_once_rps = at_once
+    ceiling = (
+        f"""**The machine's ceiling**: {copies} processes of the checker alone at once, no server:
+{at_once_rps:.1f} drafts a second, {at_once_rps / (1000 / alone):.2f}× one thread. No number of server
+processes can pass that on this machine, however little a request adds; the API's ratio is read
+against it as well as against the target.
+"""
+        if at_once_rps
+        else ""
+    )
     lines = []
     for r in rows:
         cells = [
@@ -399,6 +447,7 @@ Python {platform.python_version()}.
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 {table}
 
+{ceiling}
 A load average above the number of cores means requests waited for a core: the checker's
 anchor and every latency then measure the machine's queue more than the code, and the
 benchmark should be run again on a quiet machine.
