@@ -92,7 +92,7 @@ def test_a_postgres_url_gives_user_host_port_and_name():
         "5432",
         "councilguard",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 2, "sslmode": "require"}
 
 
 @pytest.mark.parametrize(
