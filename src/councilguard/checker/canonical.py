@@ -256,6 +256,10 @@ _SCANNER = re.compile(
 )
 
 
+# Three-letter abbreviations that are also a four-letter target without its vowel.
+_ABBREVIATIONS = frozenset({"cnt", "fgs", "rts", "mng", "pki", "yds", "pss", "wgs", "gok"})
+
+
 class _Reader:
     """How tokens read, for one set of targets (cached per spelling)."""
 
@@ -274,6 +278,14 @@ class _Reader:
                 spellings += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
             if len(word) >= 5:
                 spellings += [word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)]
+            elif len(word) == 4:
+                # A short word written without its vowel ("fck", "scm", "twt"), unless that
+                # is how something else is abbreviated ("cnt" for can't, "rts" for retweets).
+                spellings += [
+                    word[:i] + word[i + 1 :]
+                    for i in (1, 2)
+                    if word[i] in "aeiou" and word[:i] + word[i + 1 :] not in _ABBREVIATIONS
+                ]
             for spelling in spellings:
                 if spelling != word and spelling not in targets:
                     self.variants.setdefault(spelling, word)
