@@ -94,6 +94,41 @@ def test_a_quoted_block_remembers_the_address_its_header_names():
     assert quoted[-1].author == "grace.okafor@example.org"
 
 
+def test_a_resident_s_message_passed_on_to_an_officer_is_a_forward_though_the_box_is_unticked():
+    assert _distribution(["housing.solutions@havering.gov.uk"]) == ["warn"]
+
+
+_FORWARD = (
+    "Please see below.\n\n---------- Forwarded message ---------\nFrom: Yasir Ali <yasirali.s2@example.org>\n"
+    "Subject: Eviction notice\n\nMy landlord has served notice. I'm at 14 Kent Road, S8 9RN, tel 0114 496 0372.\n"
+)
+
+
+def _passes_on(text: str, to: list[str], subject: str = "") -> bool:
+    draft = Draft.from_dict({"text": text, "subject": subject, "channel": "email", "recipients": {"to": to}})
+    return Analysis(draft, PROTOCOL).passes_on_a_message
+
+
+def test_a_forward_s_header_or_subject_says_the_email_passes_a_message_on():
+    assert _passes_on(_FORWARD, ["housing@havering.gov.uk"])
+    assert _passes_on(_FORWARD, [])  # a forward's header needs no recipients to be read
+    assert _passes_on("See the resident's note: no heating at no. 4.", ["housing@havering.gov.uk"], "Fwd: heating")
+    assert _passes_on("See below.", ["housing@havering.gov.uk"], "RE: FW: heating")
+
+
+def test_a_reply_to_the_writer_of_the_quoted_message_passes_nothing_on():
+    assert not _passes_on(_REPLY, ["grace.okafor@example.org"])
+    assert not _passes_on("Thanks, I will chase it.", ["housing@havering.gov.uk"], "Re: heating")
+
+
+def test_a_quoted_block_in_angle_brackets_remembers_the_writer_its_first_line_names():
+    text = "FYI, can you log it?\n\n> On 2 Feb 2024, at 17:30, Jean Airey <jean.airey@example.org> wrote:\n> The shelter is smashed.\n"
+    quoted = [r for r in split_regions(text, "email") if r.kind == "quoted"]
+    assert [r.author for r in quoted] == ["jean.airey@example.org"]
+    assert _passes_on(text, ["highways@havering.gov.uk"])
+    assert not _passes_on(text, ["jean.airey@example.org"])
+
+
 def _quoted(text: str) -> list[str]:
     analysis = Analysis(Draft(text=text), load_protocol())
     return [text[a:b] for a, b in analysis.quotations]

@@ -199,6 +199,7 @@ class Checker:
         """The draft's own facts, and the rules to run on it in pack order (not those
         its facts already mute)."""
         base_facts = draft_facts(analysis.draft, self.protocol)
+        base_facts["forwarded"] = base_facts["forwarded"] or analysis.passes_on_a_message
         return base_facts, [rule for rule in self.rules if not muted_by_context(rule, base_facts, analysis.draft)]
 
     def _run(self, analysis: Analysis, base_facts: dict[str, Any], rules: list[Rule]) -> Result:

@@ -100,6 +100,12 @@ _QUOTE_HEADER = re.compile(
 # line. A straight single quote opens only after a non-word character and closes only
 # before one, so apostrophes in words are passed over (the lazy repeat moves on to the
 # next quote mark; bounded, so the search stays linear in the text).
+_QUOTED_WROTE = re.compile(r"^[ \t]*>[ \t>]*On [^\n]{0,200}?<([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>[^\n]{0,40}wrote:")
+# A header that only a forward has (replies quote with "On … wrote:" or "Original Message").
+_FORWARD_HEADER = re.compile(
+    r"^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:)", re.MULTILINE | re.IGNORECASE
+)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|fw)\s*:", re.IGNORECASE)
 _QUOTATION = re.compile(
     r"(?<!\w)'[^\n]{1,300}?'(?!\w)"
     r'|"[^"\n]{1,300}"'
@@ -157,9 +163,11 @@ def _own_and_quoted_lines(text: str, start: int, end: int) -> list[Region]:
         kind = "quoted" if line.group().lstrip().startswith(">") else "own"
         a, b = start + line.start(), start + line.end()
         if regions and regions[-1].kind == kind:
-            regions[-1] = Region(regions[-1].start, b, kind)
+            regions[-1] = Region(regions[-1].start, b, kind, regions[-1].author)
         else:
-            regions.append(Region(a, b, kind))
+            # "> On 2 Feb, Jean Airey <jean@…> wrote:" names the quoted block's writer.
+            header = _QUOTED_WROTE.match(line.group()) if kind == "quoted" else None
+            regions.append(Region(a, b, kind, header.group(1).lower() if header else ""))
     return regions
 
 
@@ -236,6 +244,21 @@ class Analysis:
             return False
         recipients = {m.lower() for a in self.draft.recipients.all() for m in _ADDRESS.findall(a)}
         return bool(recipients) and recipients <= {region.author}
+
+    @cached_property
+    def passes_on_a_message(self) -> bool:
+        """Whether this e-mail passes someone's message on to others, as a forward does,
+        whatever the ``forwarded`` box says: members paste the whole e-mail and rarely
+        tick it. Read from a forward's header or a "Fwd:" subject, or from a quoted
+        message whose writer (named in its header) is not among the recipients: the
+        resident's e-mail sent on to an officer is forwarded, a reply to its writer is not."""
+        draft = self.draft
+        if draft.channel != "email":
+            return False
+        if _FORWARD_SUBJECT.match(draft.subject) or _FORWARD_HEADER.search(self.text):
+            return True
+        recipients = {m.lower() for a in draft.recipients.all() for m in _ADDRESS.findall(a)}
+        return any(r.kind == "quoted" and r.author and recipients and r.author not in recipients for r in self.regions)
 
     @cached_property
     def quotations(self) -> list[tuple[int, int]]:
