@@ -96,16 +96,17 @@ _QUOTE_HEADER = re.compile(
     r"Begin forwarded message:|From: .+\n(?:Sent|Date): )",
     re.MULTILINE | re.IGNORECASE,
 )
-# An inline quotation: straight or curly quotes around at most 300 characters of one
-# line. A straight single quote opens only after a non-word character and closes only
-# before one, so apostrophes in words are passed over (the lazy repeat moves on to the
-# next quote mark; bounded, so the search stays linear in the text).
+# "> On 2 Feb, Jean Airey <jean@…> wrote:": a quoted block's first line naming its writer.
 _QUOTED_WROTE = re.compile(r"^[ \t]*>[ \t>]*On [^\n]{0,200}?<([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>[^\n]{0,40}wrote:")
 # A header that only a forward has (replies quote with "On … wrote:" or "Original Message").
 _FORWARD_HEADER = re.compile(
     r"^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:)", re.MULTILINE | re.IGNORECASE
 )
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|fw)\s*:", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*fwd?\s*:", re.IGNORECASE)
+# An inline quotation: straight or curly quotes around at most 300 characters of one
+# line. A straight single quote opens only after a non-word character and closes only
+# before one, so apostrophes in words are passed over (the lazy repeat moves on to the
+# next quote mark; bounded, so the search stays linear in the text).
 _QUOTATION = re.compile(
     r"(?<!\w)'[^\n]{1,300}?'(?!\w)"
     r'|"[^"\n]{1,300}"'
@@ -242,8 +243,13 @@ class Analysis:
         is not publishing it (a resident's own details quoted back to that resident)."""
         if scope != "sent" or region.kind != "quoted" or not region.author:
             return False
-        recipients = {m.lower() for a in self.draft.recipients.all() for m in _ADDRESS.findall(a)}
+        recipients = self.recipient_addresses
         return bool(recipients) and recipients <= {region.author}
+
+    @cached_property
+    def recipient_addresses(self) -> frozenset[str]:
+        """Every recipient's bare e-mail address, in lower case."""
+        return frozenset(m.lower() for a in self.draft.recipients.all() for m in _ADDRESS.findall(a))
 
     @cached_property
     def passes_on_a_message(self) -> bool:
@@ -257,7 +263,7 @@ class Analysis:
             return False
         if _FORWARD_SUBJECT.match(draft.subject) or _FORWARD_HEADER.search(self.text):
             return True
-        recipients = {m.lower() for a in draft.recipients.all() for m in _ADDRESS.findall(a)}
+        recipients = self.recipient_addresses
         return any(r.kind == "quoted" and r.author and recipients and r.author not in recipients for r in self.regions)
 
     @cached_property
